@@ -1,0 +1,45 @@
+"""lovfrist: statutory deadlines in Danish child-welfare case work, cited and tested.
+
+Evaluate a case timeline against the rules of Serviceloven (until 2023) and Barnets lov (from
+2024) as of an explicit date::
+
+    import datetime, lovfrist
+    report = lovfrist.evaluate(case, as_of=datetime.date(2024, 8, 1))
+    for finding in report.violations:
+        print(finding.citation, finding.status, finding.due)
+"""
+
+from lovfrist.calendar import CalendarProfile
+from lovfrist.case import Case, Child
+from lovfrist.errors import CalendarError, CaseError, InputError, LovfristError, Problem, RuleError
+from lovfrist.evaluate import evaluate
+from lovfrist.events import Event
+from lovfrist.report import EventRef, Finding, Report, Status, Transition
+from lovfrist.rule import Rule
+from lovfrist.ruleset import RuleSet, bundled_rules, load_rules
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CalendarError",
+    "CalendarProfile",
+    "Case",
+    "CaseError",
+    "Child",
+    "Event",
+    "EventRef",
+    "Finding",
+    "InputError",
+    "LovfristError",
+    "Problem",
+    "Report",
+    "Rule",
+    "RuleError",
+    "RuleSet",
+    "Status",
+    "Transition",
+    "__version__",
+    "bundled_rules",
+    "evaluate",
+    "load_rules",
+]

@@ -1,0 +1,656 @@
+"""The evaluator: from a case timeline and an explicit as-of date to cited findings.
+
+For each rule, every event that triggers it while the rule is in force creates one obligation.
+Its due date comes from :mod:`lovfrist.calendar`; the event that fulfils it is found by ``ref``,
+else first in, first out; its status follows ``spec/report.md``. Obligations a repealed rule left
+pending are handed to the successor rule the rule file names (Barnets lov § 213 for Serviceloven).
+Events after the as-of date are not known. Nothing here reads the wall clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+
+from lovfrist.calendar import (
+    COPENHAGEN,
+    DEFAULT_PROFILE,
+    PROFILES,
+    CalendarProfile,
+    Step,
+    Unit,
+    add_period,
+    end_of_day,
+    fmt_date,
+    fmt_instant,
+    local_wall_time,
+    roll_forward,
+    start_of_day,
+)
+from lovfrist.case import Case
+from lovfrist.errors import InputError
+from lovfrist.events import EventBase
+from lovfrist.report import EventRef, Finding, Report, Status, Transition
+from lovfrist.rule import Match, Rule, Trigger
+from lovfrist.ruleset import RuleSet, bundled_rules
+
+__all__ = ["evaluate"]
+
+_TICK = timedelta(microseconds=1)
+
+
+@dataclass(slots=True)
+class _Ev:
+    """An event as the evaluator sees it: its place in time and the bounds of its instant."""
+
+    index: int
+    event: EventBase
+    key: str
+    day: date
+    instant: datetime | None
+    lo: datetime
+    hi: datetime
+    order: int = 0
+
+    @property
+    def type(self) -> str:
+        return self.event.type
+
+    def ref(self, matched_by: str | None = None) -> EventRef:
+        return EventRef(self.key, self.event.type, self.event.at, matched_by)
+
+    def label(self, lang: str) -> str:
+        return self.event.label[0 if lang == "da" else 1]
+
+    def when(self, lang: str) -> str:
+        if self.instant is not None:
+            return fmt_instant(self.instant, lang)
+        return fmt_date(self.day, lang)
+
+
+class _Timeline:
+    """The events known as of the evaluation date, in time order, indexed once."""
+
+    def __init__(self, case: Case, as_of: date | datetime) -> None:
+        if isinstance(as_of, datetime):
+            self.as_of_day = as_of.astimezone(COPENHAGEN).date()
+            self.as_of_end = as_of + _TICK
+        else:
+            self.as_of_day = as_of
+            self.as_of_end = end_of_day(as_of)
+        known: list[_Ev] = []
+        for index, event in enumerate(case.events):
+            at = event.at
+            if isinstance(at, datetime):
+                local = at.astimezone(COPENHAGEN)
+                ev = _Ev(index, event, event.id or f"#{index}", local.date(), at, at, at)
+            else:
+                ev = _Ev(index, event, event.id or f"#{index}", at, None,
+                         start_of_day(at), end_of_day(at) - _TICK)
+            if ev.lo < self.as_of_end:
+                known.append(ev)
+        known.sort(key=lambda e: (e.day, e.instant is not None, e.lo, e.index))
+        self.by_type: dict[str, list[_Ev]] = {}
+        self.by_id: dict[str, _Ev] = {}
+        for order, ev in enumerate(known):
+            ev.order = order
+            self.by_type.setdefault(ev.type, []).append(ev)
+            if ev.event.id is not None:
+                self.by_id[ev.event.id] = ev
+        self.birth_date = case.child.birth_date
+
+
+@dataclass(slots=True)
+class _Obligation:
+    rule: Rule
+    trigger: _Ev
+    spec: Trigger
+    clock: date | datetime | None = None
+    clock_source: str | None = None
+    clock_ev: _Ev | None = None
+    due: date | datetime | None = None
+    due_lo: datetime | None = None  # bounds of an hour deadline whose trigger has no time
+    due_hi: datetime | None = None
+    steps: list[Step] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    fulfilled: _Ev | None = None
+    matched_by: str | None = None
+    transition: Transition | None = None
+
+    @property
+    def due_day(self) -> date | None:
+        if isinstance(self.due, datetime):
+            return self.due.astimezone(COPENHAGEN).date()
+        if self.due is not None:
+            return self.due
+        if self.due_hi is not None:
+            return self.due_hi.astimezone(COPENHAGEN).date()
+        return None
+
+
+def evaluate(
+    case: Case | Mapping[str, Any],
+    as_of: date | datetime,
+    *,
+    rules: RuleSet | None = None,
+    profile: str | CalendarProfile = DEFAULT_PROFILE,
+) -> Report:
+    """Evaluate every rule against ``case`` as of ``as_of`` and return the findings.
+
+    ``as_of`` is a date (everything that happened up to the end of that day is known) or a
+    datetime (up to that instant; naive means Copenhagen wall time). ``profile`` chooses the
+    hverdag calendar (``default`` or ``strict``). The input is never modified.
+    """
+    if not isinstance(case, Case):
+        case = Case.from_dict(case)
+    if isinstance(as_of, datetime):
+        if as_of.tzinfo is None:
+            as_of = local_wall_time(as_of)
+    elif not isinstance(as_of, date):
+        raise InputError(f"as_of must be a date or datetime, got {type(as_of).__name__}")
+    if isinstance(profile, str):
+        if profile not in PROFILES:
+            raise InputError(f"unknown calendar profile {profile!r}; expected one of {sorted(PROFILES)}")
+        profile = PROFILES[profile]
+    ruleset = rules if rules is not None else bundled_rules()
+    timeline = _Timeline(case, as_of)
+
+    findings: list[Finding] = []
+    for group in _groups(ruleset):
+        obligations: list[_Obligation] = []
+        for rule in group:
+            for spec in rule.trigger:
+                for ev in timeline.by_type.get(spec.event, ()):
+                    ob = _derive(rule, spec, ev, timeline, profile)
+                    if ob is not None:
+                        obligations.append(ob)
+        if not obligations:
+            continue
+        obligations.sort(key=lambda o: (o.trigger.order, group.index(o.rule)))
+        _match(obligations, timeline, group)
+        for ob in obligations:
+            _hand_over(ob, ruleset, timeline, profile)
+            findings.append(_finding(ob, timeline))
+    findings.sort(key=Finding.sort_key)
+    return Report(
+        case_id=case.case_id,
+        as_of=as_of,
+        findings=tuple(findings),
+        profile=profile.name,
+        case_meta=case.meta,
+    )
+
+
+def _groups(ruleset: RuleSet) -> list[list[Rule]]:
+    """Rules linked by ``after_repeal.successor`` share their fulfilling events (one duty)."""
+    group_of: dict[str, list[Rule]] = {}
+    groups: list[list[Rule]] = []
+    for rule in ruleset:
+        succ = rule.after_repeal.successor if rule.after_repeal else None
+        group = group_of.get(rule.id) or (group_of.get(succ) if succ else None)
+        if group is None:
+            group = []
+            groups.append(group)
+        group.append(rule)
+        group_of[rule.id] = group
+        if succ is not None:
+            group_of[succ] = group
+    return groups
+
+
+# --- deriving obligations -------------------------------------------------------------------
+
+
+def _matches_where(event: EventBase, where: Mapping[str, Any], unknown: list[str] | None) -> bool:
+    for attr, expected in where.items():
+        value = getattr(event, attr, None)
+        if value is None:
+            if unknown is None:
+                return False
+            unknown.append(f"{event.type}.{attr}")
+            continue
+        if isinstance(expected, list):
+            if value not in expected:
+                return False
+        elif value != expected:
+            return False
+    return True
+
+
+def _age_on(birth: date, day: date) -> int:
+    return relativedelta(day, birth).years
+
+
+def _derive(
+    rule: Rule, spec: Trigger, ev: _Ev, tl: _Timeline, profile: CalendarProfile
+) -> _Obligation | None:
+    if not rule.in_force(ev.day):
+        return None
+    ob = _Obligation(rule, ev, spec)
+    if not _matches_where(ev.event, spec.where, ob.unknown):
+        return None
+    if spec.child_age is not None:
+        if tl.birth_date is None:
+            ob.unknown.append("child.birth_date")
+        else:
+            age = _age_on(tl.birth_date, ev.day)
+            lo, hi = spec.child_age.at_least, spec.child_age.below
+            if (lo is not None and age < lo) or (hi is not None and age >= hi):
+                return None
+    if rule.deadline.kind == "date_attribute":
+        if getattr(ev.event, rule.deadline.attribute or "", None) is None:
+            return None
+    _set_clock(ob, tl)
+    _compute_due(ob, rule, tl, profile)
+    return ob
+
+
+def _set_clock(ob: _Obligation, tl: _Timeline) -> None:
+    ev = ob.trigger
+    for source in ob.spec.clock:
+        if source == "at":
+            ob.clock, ob.clock_source, ob.clock_ev = ev.instant or ev.day, "at", ev
+            return
+        if source == "ref":
+            target = tl.by_id.get(ev.event.ref) if ev.event.ref else None
+            if target is not None:
+                ob.clock, ob.clock_source, ob.clock_ev = target.instant or target.day, "ref", target
+                return
+            continue
+        value = getattr(ev.event, source, None)
+        if isinstance(value, date):
+            ob.clock, ob.clock_source, ob.clock_ev = value, source, ev
+            return
+
+
+def _clock_label(ob: _Obligation) -> tuple[str, str]:
+    ev = ob.clock_ev or ob.trigger
+    if ob.clock_source not in (None, "at", "ref"):
+        return (f"{ev.label('da')} ({ob.clock_source})", f"{ev.label('en')} ({ob.clock_source})")
+    return (ev.label("da"), ev.label("en"))
+
+
+def _compute_due(ob: _Obligation, rule: Rule, tl: _Timeline, profile: CalendarProfile) -> None:
+    deadline = rule.deadline
+    ob.due = ob.due_lo = ob.due_hi = None
+    ob.steps = []
+    if deadline.kind == "no_fixed_time":
+        ob.steps.append(Step("loven angiver ingen fast frist (»snarest«)",
+                             "the law sets no fixed time (»snarest«)"))
+        return
+    if deadline.kind == "before_trigger":
+        ob.due = ob.trigger.day
+        ob.steps.append(
+            Step(
+                f"skal foreligge senest ved {ob.trigger.label('da')} {fmt_date(ob.trigger.day, 'da')}",
+                f"must exist by the {ob.trigger.label('en')} on {fmt_date(ob.trigger.day, 'en')}",
+            )
+        )
+        return
+    if deadline.kind == "date_attribute":
+        attr = deadline.attribute or ""
+        value = getattr(ob.trigger.event, attr)
+        ob.due = value
+        ob.steps.append(
+            Step(
+                f"datoen fastsat i {ob.trigger.label('da')} ({attr}) = {fmt_date(value, 'da')}",
+                f"the date set in the {ob.trigger.label('en')} ({attr}) = {fmt_date(value, 'en')}",
+            )
+        )
+        return
+    assert deadline.amount is not None and deadline.unit is not None
+    clock = ob.clock
+    if clock is None:
+        return
+    label = _clock_label(ob)
+    if deadline.unit is Unit.TIMER:
+        if isinstance(clock, datetime):
+            comp = add_period(clock, deadline.amount, Unit.TIMER, anchor_label=label)
+            ob.due = comp.due
+            ob.steps.extend(comp.steps)
+        else:
+            hours = timedelta(hours=deadline.amount)
+            ob.due_lo = (start_of_day(clock) + hours).astimezone(COPENHAGEN)
+            ob.due_hi = (end_of_day(clock) - _TICK + hours).astimezone(COPENHAGEN)
+            ob.steps.append(
+                Step(
+                    f"{label[0]} {fmt_date(clock, 'da')} uden klokkeslæt + {deadline.amount} timer: "
+                    f"fristen udløber mellem {fmt_instant(ob.due_lo, 'da')} og "
+                    f"{fmt_instant(ob.due_hi, 'da')}",
+                    f"{label[1]} {fmt_date(clock, 'en')} without a time + {deadline.amount} hours: "
+                    f"the deadline ends between {fmt_instant(ob.due_lo, 'en')} and "
+                    f"{fmt_instant(ob.due_hi, 'en')}",
+                )
+            )
+        return
+    day = clock.astimezone(COPENHAGEN).date() if isinstance(clock, datetime) else clock
+    comp = add_period(
+        day,
+        deadline.amount,
+        deadline.unit,
+        first_day_counted=deadline.first_day_counted,
+        profile=profile,
+        anchor_label=label,
+    )
+    due = comp.due
+    ob.steps.extend(comp.steps)
+    if deadline.roll_forward and isinstance(due, date):
+        rolled = roll_forward(due)
+        due = rolled.due
+        ob.steps.extend(rolled.steps)
+    ob.due = due
+    par = deadline.earlier_if_concluded
+    if par is not None and isinstance(due, date):
+        end = _parallel_end(ob.trigger, par.start, par.end, tl)
+        if end is not None and end.day < due:
+            ob.due = end.day
+            ob.steps.append(
+                Step(
+                    f"den sideløbende {end.label('da')} {fmt_date(end.day, 'da')} ({end.key}) er "
+                    f"tidligere; fristen er derfor {fmt_date(end.day, 'da')}",
+                    f"the parallel {end.label('en')} on {fmt_date(end.day, 'en')} ({end.key}) "
+                    f"comes first, so the deadline is {fmt_date(end.day, 'en')}",
+                )
+            )
+
+
+def _parallel_end(trigger: _Ev, start_type: str, end_type: str, tl: _Timeline) -> _Ev | None:
+    """The earliest end of an investigation that was still open when ``trigger`` happened."""
+    best: _Ev | None = None
+    ends = tl.by_type.get(end_type, ())
+    for start in tl.by_type.get(start_type, ()):
+        for end in ends:
+            if end.event.ref == start.event.id and start.event.id is not None:
+                if end.day >= trigger.day and (best is None or end.day < best.day):
+                    best = end
+                break
+    return best
+
+
+# --- matching fulfilling events -------------------------------------------------------------
+
+
+def _not_before(cand: _Ev, trigger: _Ev) -> bool:
+    if cand.instant is not None and trigger.instant is not None:
+        return cand.instant >= trigger.instant
+    return cand.day >= trigger.day
+
+
+def _eligible(ob: _Obligation, cand: _Ev) -> str | None:
+    """How ``cand`` can fulfil ``ob`` (``ref`` or ``order``), or None."""
+    if cand is ob.trigger:
+        return None
+    forward = ob.rule.deadline.kind != "before_trigger"
+    for m in ob.rule.fulfilled_by:
+        if m.event != cand.type or not _matches_where(cand.event, m.where, None):
+            continue
+        how = _how(m, ob.trigger, cand)
+        if how is None:
+            continue
+        # An event whose ref names the trigger itself may precede it (a plan made for the
+        # decision before the decision); anything else must come after the trigger.
+        named = how == "ref" and m.match == "ref"
+        if forward and not named and not _not_before(cand, ob.trigger):
+            continue
+        return how
+    return None
+
+
+def _how(m: Match, trigger: _Ev, cand: _Ev) -> str | None:
+    ref = cand.event.ref
+    if m.match == "any":
+        return "order"
+    if m.match == "ref":
+        if ref is None:
+            return "order"
+        return "ref" if ref == trigger.event.id else None
+    # same_ref: refers to what the trigger refers to
+    if ref is None:
+        return "order"
+    return "ref" if ref == trigger.event.ref else None
+
+
+def _match(obligations: list[_Obligation], tl: _Timeline, group: list[Rule]) -> None:
+    """Assign fulfilling events in time order: by ``ref`` where given, else first in, first out.
+
+    Processing candidates in time order means a later event never changes an earlier match.
+    """
+    types = {m.event for rule in group for m in rule.fulfilled_by}
+    candidates = sorted(
+        (ev for t in types for ev in tl.by_type.get(t, ())), key=lambda e: e.order
+    )
+    for cand in candidates:
+        chosen: _Obligation | None = None
+        chosen_how: str | None = None
+        for ob in obligations:
+            if ob.fulfilled is not None:
+                continue
+            how = _eligible(ob, cand)
+            if how is None:
+                continue
+            if how == "ref":
+                chosen, chosen_how = ob, how
+                break
+            if chosen is None:
+                chosen, chosen_how = ob, how
+                if cand.event.ref is None:
+                    break
+        if chosen is not None:
+            chosen.fulfilled, chosen.matched_by = cand, chosen_how
+
+
+# --- transition -----------------------------------------------------------------------------
+
+
+def _hand_over(ob: _Obligation, ruleset: RuleSet, tl: _Timeline, profile: CalendarProfile) -> None:
+    """Hand an obligation a repealed rule left pending to the rule that governs it now."""
+    rule = ob.rule
+    repeal = rule.after_repeal
+    if repeal is None or rule.valid_to is None:
+        return
+    first_day = rule.valid_to + timedelta(days=1)
+    if ob.fulfilled is not None and ob.fulfilled.day < first_day:
+        return
+    due_day = ob.due_day
+    if due_day is not None and due_day < first_day:
+        return
+    if due_day is None and rule.deadline.kind != "no_fixed_time" and ob.due_lo is None:
+        return
+    basis = repeal.basis.render() if repeal.basis else None
+    ob.transition = Transition(rule.id, basis, repeal.grade.value, repeal.note.da, repeal.note.en)
+    if repeal.successor is None:
+        return
+    successor = ruleset[repeal.successor]
+    ob.rule = successor
+    _compute_due(ob, successor, tl, profile)
+
+
+# --- status and explanation -----------------------------------------------------------------
+
+
+def _lapse(ob: _Obligation, tl: _Timeline) -> tuple[_Ev, str, str] | None:
+    due_day = ob.due_day
+    for lapse in ob.rule.lapses:
+        for ev in tl.by_type.get(lapse.event, ()):
+            if ev is ob.trigger or (due_day is not None and ev.day > due_day):
+                continue
+            if not _matches_where(ev.event, lapse.where, None):
+                continue
+            ref = ev.event.ref
+            named = lapse.match == "ref" and ref is not None and ref == ob.trigger.event.id
+            if lapse.match == "ref" and ref not in (None, ob.trigger.event.id):
+                continue
+            if lapse.match == "same_ref" and ref not in (None, ob.trigger.event.ref):
+                continue
+            # Only an event naming the trigger may end the obligation before the trigger.
+            if not named and ev.day < ob.trigger.day:
+                continue
+            return ev, lapse.reason.da, lapse.reason.en
+    return None
+
+
+def _status(ob: _Obligation, tl: _Timeline) -> tuple[Status, int | None, str | None, _Ev | None]:
+    """Status, days overdue, what is missing (undetermined), and the lapsing event."""
+    deadline = ob.rule.deadline
+    f = ob.fulfilled
+    due = ob.due
+    missing = ", ".join(dict.fromkeys(ob.unknown)) or None
+
+    # The obligation ended (an exception applied, the measure stopped) before it was fulfilled.
+    lapse = _lapse(ob, tl)
+    if lapse is not None and (f is None or lapse[0].order < f.order):
+        return Status.LAPSED, None, None, lapse[0]
+
+    if deadline.kind == "no_fixed_time":
+        if f is not None:
+            return Status.MET, None, None, None
+        return Status.OPEN, None, None, None
+
+    if due is None and ob.due_lo is None:
+        return Status.UNDETERMINED, None, missing or "the start of the deadline", None
+
+    # Bounds of the due moment: exact for a datetime, the whole day for a date.
+    if isinstance(due, datetime):
+        due_lo = due_hi = due
+    elif isinstance(due, date):
+        due_lo, due_hi = start_of_day(due), end_of_day(due) - _TICK
+    else:
+        assert ob.due_lo is not None and ob.due_hi is not None
+        due_lo, due_hi = ob.due_lo, ob.due_hi
+    due_day = ob.due_day
+    assert due_day is not None
+    hour_rule = deadline.unit is Unit.TIMER
+
+    if deadline.direction == "earliest":
+        if f is None:
+            return Status.OPEN, None, missing, None
+        if f.day < due_day:
+            if missing:
+                return Status.UNDETERMINED, None, missing, None
+            return Status.EARLY, None, None, None
+        return Status.MET, None, None, None
+
+    if f is not None:
+        if hour_rule:
+            on_time = f.hi <= due_lo
+            too_late = f.lo > due_hi
+        else:
+            on_time = f.day <= due_day
+            too_late = not on_time
+        if on_time:
+            return Status.MET, None, None, None
+        if too_late and not missing:
+            return Status.LATE, (f.day - due_day).days, None, None
+        if not too_late:
+            times = [e.key for e in (ob.trigger, f) if e.instant is None]
+            what = "the time of day of " + " and ".join(times)
+            return Status.UNDETERMINED, None, what, None
+        return Status.UNDETERMINED, None, missing, None
+
+    passed = due_hi < tl.as_of_end if hour_rule else tl.as_of_day > due_day
+    if passed:
+        if missing:
+            return Status.UNDETERMINED, None, missing, None
+        return Status.OVERDUE, (tl.as_of_day - due_day).days, None, None
+    return Status.OPEN, None, missing, None
+
+
+def _finding(ob: _Obligation, tl: _Timeline) -> Finding:
+    status, days, missing, lapsed_by = _status(ob, tl)
+    rule = ob.rule
+    cit = rule.citation
+    citation = cit.render()
+    da, en = _explain(ob, status, days, missing, lapsed_by, citation, tl)
+    return Finding(
+        rule=rule.id,
+        law=cit.law,
+        paragraph=cit.paragraph,
+        stk=cit.stk,
+        pkt=cit.pkt,
+        citation=citation,
+        version=cit.consolidation,
+        grade=rule.grade.value,
+        status=status,
+        due=ob.due,
+        trigger=ob.trigger.ref(),
+        fulfilled_by=ob.fulfilled.ref(ob.matched_by) if ob.fulfilled else None,
+        days_overdue=days,
+        explanation_da=da,
+        explanation_en=en,
+        clock_start=ob.clock,
+        clock_source=ob.clock_source,
+        lapsed_by=lapsed_by.ref() if lapsed_by else None,
+        missing=missing,
+        transition=ob.transition,
+        sort_index=ob.trigger.order,
+    )
+
+
+def _explain(
+    ob: _Obligation,
+    status: Status,
+    days: int | None,
+    missing: str | None,
+    lapsed_by: _Ev | None,
+    citation: str,
+    tl: _Timeline,
+) -> tuple[str, str]:
+    rule = ob.rule
+    trig = ob.trigger
+    da: list[str] = [f"{rule.title.da} ({citation})."]
+    en: list[str] = [f"{rule.title.en} ({citation})."]
+    da.append(f"Udløst af {trig.label('da')} {trig.when('da')} ({trig.key}).")
+    en.append(f"Triggered by {trig.label('en')} {trig.when('en')} ({trig.key}).")
+    if ob.clock_source == "ref" and ob.clock_ev is not None:
+        da.append(f"Fristen regnes fra {ob.clock_ev.key}, som {trig.key} henviser til.")
+        en.append(f"The deadline runs from {ob.clock_ev.key}, which {trig.key} refers to.")
+    elif ob.clock_source not in (None, "at"):
+        da.append(f"Fristen regnes fra den dokumenterede dato i {ob.clock_source}.")
+        en.append(f"The deadline runs from the documented date in {ob.clock_source}.")
+    for step in ob.steps:
+        da.append(step.da[:1].upper() + step.da[1:] + ".")
+        en.append(step.en[:1].upper() + step.en[1:] + ".")
+    f = ob.fulfilled
+    how_da = {"ref": "matchet ved reference", "order": "matchet ved rækkefølge"}
+    how_en = {"ref": "matched by reference", "order": "matched by order"}
+    if f is not None:
+        by_da = f"{f.label('da')} {f.when('da')} ({f.key}, {how_da.get(ob.matched_by or '', '')})"
+        by_en = f"{f.label('en')} {f.when('en')} ({f.key}, {how_en.get(ob.matched_by or '', '')})"
+    as_of_da, as_of_en = fmt_date(tl.as_of_day, "da"), fmt_date(tl.as_of_day, "en")
+    if status is Status.MET:
+        da.append(f"Overholdt: {by_da}." if f else "Overholdt.")
+        en.append(f"Met: {by_en}." if f else "Met.")
+    elif status is Status.LATE:
+        da.append(f"For sent: {by_da}, {days} dage efter fristen.")
+        en.append(f"Late: {by_en}, {days} days after the deadline.")
+    elif status is Status.OVERDUE:
+        da.append(f"Overskredet: ikke opfyldt pr. {as_of_da}, {days} dage efter fristen.")
+        en.append(f"Overdue: not fulfilled as of {as_of_en}, {days} days after the deadline.")
+    elif status is Status.OPEN:
+        if ob.due is None and ob.due_lo is None:
+            da.append(f"Åben: ikke opfyldt pr. {as_of_da}; ingen fast frist, vurderes af en person.")
+            en.append(f"Open: not fulfilled as of {as_of_en}; no fixed time, for a person to judge.")
+        else:
+            da.append(f"Åben: ikke opfyldt pr. {as_of_da}; fristen er ikke udløbet.")
+            en.append(f"Open: not fulfilled as of {as_of_en}; the deadline has not passed.")
+    elif status is Status.EARLY:
+        da.append(f"For tidligt: {by_da}, før det tidligste tidspunkt loven tillader.")
+        en.append(f"Early: {by_en}, before the earliest date the law allows.")
+    elif status is Status.LAPSED and lapsed_by is not None:
+        reason = _lapse(ob, tl)
+        r_da, r_en = (reason[1], reason[2]) if reason else ("", "")
+        da.append(f"Bortfaldet: {r_da} ({lapsed_by.label('da')} {lapsed_by.when('da')}, {lapsed_by.key}).")
+        en.append(f"Lapsed: {r_en} ({lapsed_by.label('en')} {lapsed_by.when('en')}, {lapsed_by.key}).")
+    elif status is Status.UNDETERMINED:
+        da.append(f"Kan ikke afgøres: mangler {missing}.")
+        en.append(f"Undetermined: missing {missing}.")
+    if ob.transition is not None:
+        t = ob.transition
+        basis = f" ({t.basis})" if t.basis else ""
+        da.append(f"Overgang fra {t.from_rule}{basis}: {t.note_da}")
+        en.append(f"Transition from {t.from_rule}{basis}: {t.note_en}")
+    return " ".join(da), " ".join(en)

@@ -1,0 +1,368 @@
+"""The event vocabulary (v1 of ``spec/events.md``, with documented extensions).
+
+One frozen pydantic model per event type. The names are the contract journal systems integrate
+against: they are never renamed; new types and attributes may be added (``docs/events.md``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, JsonValue
+
+from lovfrist.calendar import COPENHAGEN, local_wall_time
+
+__all__ = [
+    "EVENT_TYPES",
+    "Event",
+    "EventBase",
+    "Moment",
+]
+
+
+def _parse_moment(value: Any) -> Any:
+    """ISO 8601 date or datetime; naive datetimes are Copenhagen wall time."""
+    if isinstance(value, str):
+        text = value.strip()
+        if len(text) == 10 and text[4:5] == "-" and text[7:8] == "-":
+            try:
+                return date.fromisoformat(text)
+            except ValueError:
+                raise ValueError(
+                    f"{text!r} is not a valid date; expected YYYY-MM-DD, e.g. 2024-03-01"
+                ) from None
+        try:
+            value = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+        except ValueError:
+            short = text if len(text) <= 40 else text[:37] + "..."
+            raise ValueError(
+                f"{short!r} is not an ISO 8601 date or datetime; expected e.g. 2024-03-01 "
+                "or 2024-03-01T14:05:00+01:00"
+            ) from None
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            return local_wall_time(value)
+        return value
+    if isinstance(value, date):
+        return value
+    raise ValueError("expected an ISO 8601 date or datetime string")
+
+
+def _parse_instant(value: Any) -> Any:
+    parsed = _parse_moment(value)
+    if not isinstance(parsed, datetime):
+        # A registration stamp given as a date is read as the start of that day.
+        return datetime.combine(parsed, datetime.min.time(), tzinfo=COPENHAGEN)
+    return parsed
+
+
+#: ``at``: a date, or an aware datetime (naive input is read as Copenhagen wall time).
+Moment = Annotated[datetime | date, BeforeValidator(_parse_moment)]
+_Instant = Annotated[datetime, BeforeValidator(_parse_instant)]
+
+_DECISIONS = frozenset({"afgoerelse", "buu_afgoerelse", "formandsafgoerelse"})
+
+
+class EventBase(BaseModel):
+    """Fields every event has. ``at`` is when it happened; ``ref`` the event it answers."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    type: str
+    id: str | None = Field(default=None, min_length=1, description="Unique within the case.")
+    at: Moment = Field(description="ISO 8601 date or datetime; naive = Europe/Copenhagen.")
+    ref: str | None = Field(
+        default=None, min_length=1, description="id of the event this one answers."
+    )
+    registered_at: _Instant | None = Field(
+        default=None, description="When the event was entered in the journal."
+    )
+    meta: dict[str, JsonValue] | None = Field(
+        default=None, description="Carried through untouched; never read by rules."
+    )
+
+    #: Danish and English label of the event, used in explanations.
+    label: ClassVar[tuple[str, str]] = ("hændelse", "event")
+    #: Event types ``ref`` may name (None: any type).
+    ref_types: ClassVar[frozenset[str] | None] = None
+
+
+class Underretning(EventBase):
+    """A notification about a child received by the municipality (SEL §§ 153-155 b; BL §§ 132-137)."""
+
+    type: Literal["underretning"]
+    fagperson: bool = Field(False, description="From a professional (skærpet underretningspligt).")
+    anonym: bool = Field(False, description="The notifier is anonymous.")
+    overgreb: bool = Field(False, description="The notification concerns abuse.")
+    label = ("underretning modtaget", "notification received")
+
+
+class UnderretningVurderet(EventBase):
+    """The documented 24-hour assessment of an underretning."""
+
+    type: Literal["underretning_vurderet"]
+    label = ("underretning vurderet", "notification assessed")
+    ref_types = frozenset({"underretning"})
+
+
+class Kvittering(EventBase):
+    """Acknowledgement of receipt sent to the notifier."""
+
+    type: Literal["kvittering"]
+    label = ("kvittering sendt", "acknowledgement sent")
+    ref_types = frozenset({"underretning"})
+
+
+class Tilbagemelding(EventBase):
+    """The professional notifier told whether the notification led to an investigation or measure."""
+
+    type: Literal["tilbagemelding"]
+    label = ("tilbagemelding til underretter", "feedback to the notifier")
+    ref_types = frozenset({"underretning"})
+
+
+class Henvendelse(EventBase):
+    """A request for help from the parents, the child or the young person."""
+
+    type: Literal["henvendelse"]
+    label = ("henvendelse modtaget", "request for help received")
+
+
+class BfuStart(EventBase):
+    """Decision to carry out a børnefaglig undersøgelse (SEL § 50; BL § 20)."""
+
+    type: Literal["bfu_start"]
+    opmaerksom: date | None = Field(
+        None, description="Documented date the municipality became aware, where it differs."
+    )
+    label = ("børnefaglig undersøgelse påbegyndt", "child welfare investigation started")
+    ref_types = frozenset({"underretning", "henvendelse"})
+
+
+class ForeloebigVurdering(EventBase):
+    """The provisional assessment made when the investigation cannot be finished in time."""
+
+    type: Literal["foreloebig_vurdering"]
+    label = ("foreløbig vurdering", "provisional assessment")
+    ref_types = frozenset({"bfu_start"})
+
+
+class BfuAfsluttet(EventBase):
+    """The investigation concluded."""
+
+    type: Literal["bfu_afsluttet"]
+    label = ("børnefaglig undersøgelse afsluttet", "child welfare investigation concluded")
+    ref_types = frozenset({"bfu_start"})
+
+
+class Boernesamtale(EventBase):
+    """A conversation with the child or young person."""
+
+    type: Literal["boernesamtale"]
+    label = ("børnesamtale", "conversation with the child")
+
+
+class Afgoerelse(EventBase):
+    """The municipality's decision about a measure (SEL § 52 / BL §§ 32, 46)."""
+
+    type: Literal["afgoerelse"]
+    indsats: Literal["stoette", "anbringelse"] = Field(
+        description="stoette: support measure (SEL § 52 / BL § 32); anbringelse: placement with "
+        "consent (SEL § 52, stk. 3, nr. 7 / BL § 46)."
+    )
+    foreloebig: bool = Field(False, description="Provisional or acute decision.")
+    hjemmel: str | None = Field(None, description="The exact paragraph as the journal records it.")
+    plan: bool | None = Field(
+        None,
+        description="Extension: the stance taken with the decision on whether a barnets plan "
+        "(BL § 91, stk. 1, 1. pkt.) or ungeplan (BL § 108, stk. 1) is to be made.",
+    )
+    label = ("afgørelse truffet", "decision made")
+
+
+class Formandsafgoerelse(EventBase):
+    """Provisional decision by the chair of børn og unge-udvalget (SEL § 75; BL § 143)."""
+
+    type: Literal["formandsafgoerelse"]
+    label = ("formandsafgørelse iværksat", "chair's provisional decision took effect")
+
+
+class BuuAfgoerelse(EventBase):
+    """A decision of børn og unge-udvalget."""
+
+    type: Literal["buu_afgoerelse"]
+    art: Literal["anbringelse", "godkendelse", "opretholdelse", "permanent"] = Field(
+        description="anbringelse (SEL § 58 / BL § 47), godkendelse (of a formandsafgørelse), "
+        "opretholdelse (SEL § 62 / BL § 50), permanent (SEL § 68 a / BL § 67)."
+    )
+    frist: date | None = Field(None, description="A re-examination date the committee set.")
+    label = ("afgørelse i børn og unge-udvalget", "decision of the children and youth committee")
+
+
+class IndsatsStart(EventBase):
+    """The measure or placement actually begins (iværksættelse)."""
+
+    type: Literal["indsats_start"]
+    label = ("indsats iværksat", "measure started")
+    ref_types = _DECISIONS
+
+
+class IndsatsOphoer(EventBase):
+    """The measure or placement ends."""
+
+    type: Literal["indsats_ophoer"]
+    label = ("indsats ophørt", "measure ended")
+    ref_types = frozenset({"indsats_start"})
+
+
+class Handleplan(EventBase):
+    """An action plan under SEL § 140 exists."""
+
+    type: Literal["handleplan"]
+    kortfattet: bool = Field(
+        False, description="Only the brief statement of purpose (SEL § 140, stk. 1, 2. pkt.)."
+    )
+    label = ("handleplan", "action plan")
+    ref_types = _DECISIONS
+
+
+class BarnetsPlan(EventBase):
+    """Barnets plan under BL § 91 exists."""
+
+    type: Literal["barnets_plan"]
+    label = ("barnets plan", "child's plan")
+    ref_types = _DECISIONS
+
+
+class Ungeplan(EventBase):
+    """Ungeplan under BL § 108 exists."""
+
+    type: Literal["ungeplan"]
+    label = ("ungeplan", "youth plan")
+    ref_types = _DECISIONS
+
+
+class Opfoelgning(EventBase):
+    """A follow-up on a measure."""
+
+    type: Literal["opfoelgning"]
+    naeste: date | None = Field(None, description="The next follow-up decided (BL § 95, stk. 3).")
+    label = ("opfølgning", "follow-up")
+    ref_types = frozenset({"indsats_start"})
+
+
+class Tilsynsbesoeg(EventBase):
+    """A supervision visit at the placement with a conversation with the child."""
+
+    type: Literal["tilsynsbesoeg"]
+    label = ("tilsynsbesøg", "supervision visit")
+    ref_types = frozenset({"indsats_start"})
+
+
+class Hjemgivelse(EventBase):
+    """Decision to send a placed child home."""
+
+    type: Literal["hjemgivelse"]
+    periode_slut: date | None = Field(None, description="End of the hjemgivelsesperiode.")
+    label = ("afgørelse om hjemgivelse", "decision to return the child home")
+
+
+class AfgoerelseUngestoette(EventBase):
+    """Decision on support after 18 (efterværn SEL § 76 / ungestøtte BL §§ 114-116)."""
+
+    type: Literal["afgoerelse_ungestoette"]
+    label = ("afgørelse om ungestøtte/efterværn", "decision on support after 18")
+
+
+class Klage(EventBase):
+    """A complaint about a decision received by the municipality."""
+
+    type: Literal["klage"]
+    label = ("klage modtaget", "complaint received")
+    ref_types = _DECISIONS | frozenset({"hjemgivelse", "afgoerelse_ungestoette"})
+
+
+class Genvurdering(EventBase):
+    """The municipality's re-assessment of a complaint."""
+
+    type: Literal["genvurdering"]
+    label = ("genvurdering af klage", "re-assessment of the complaint")
+    ref_types = frozenset({"klage"})
+
+
+class SagLukket(EventBase):
+    """The case is closed."""
+
+    type: Literal["sag_lukket"]
+    label = ("sag lukket", "case closed")
+
+
+_EVENT_CLASSES: tuple[type[EventBase], ...] = (
+    Underretning,
+    UnderretningVurderet,
+    Kvittering,
+    Tilbagemelding,
+    Henvendelse,
+    BfuStart,
+    ForeloebigVurdering,
+    BfuAfsluttet,
+    Boernesamtale,
+    Afgoerelse,
+    Formandsafgoerelse,
+    BuuAfgoerelse,
+    IndsatsStart,
+    IndsatsOphoer,
+    Handleplan,
+    BarnetsPlan,
+    Ungeplan,
+    Opfoelgning,
+    Tilsynsbesoeg,
+    Hjemgivelse,
+    AfgoerelseUngestoette,
+    Klage,
+    Genvurdering,
+    SagLukket,
+)
+
+#: Event type name → its model class.
+EVENT_TYPES: dict[str, type[EventBase]] = {
+    cls.model_fields["type"].annotation.__args__[0]: cls  # type: ignore[union-attr]
+    for cls in _EVENT_CLASSES
+}
+
+Event = Annotated[
+    Underretning
+    | UnderretningVurderet
+    | Kvittering
+    | Tilbagemelding
+    | Henvendelse
+    | BfuStart
+    | ForeloebigVurdering
+    | BfuAfsluttet
+    | Boernesamtale
+    | Afgoerelse
+    | Formandsafgoerelse
+    | BuuAfgoerelse
+    | IndsatsStart
+    | IndsatsOphoer
+    | Handleplan
+    | BarnetsPlan
+    | Ungeplan
+    | Opfoelgning
+    | Tilsynsbesoeg
+    | Hjemgivelse
+    | AfgoerelseUngestoette
+    | Klage
+    | Genvurdering
+    | SagLukket,
+    Field(discriminator="type"),
+]
+"""Any event of the vocabulary, told apart by ``type``."""
+
+
+def attributes_of(event_type: str) -> dict[str, Any]:
+    """The type-specific attributes of ``event_type`` and their annotations."""
+    common = set(EventBase.model_fields)
+    cls = EVENT_TYPES[event_type]
+    return {n: f.annotation for n, f in cls.model_fields.items() if n not in common}

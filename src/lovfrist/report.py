@@ -1,0 +1,221 @@
+"""Findings and reports (``spec/report.md``): what an evaluation returns, and its JSON form."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from enum import StrEnum
+from typing import Any
+
+from lovfrist.calendar import COPENHAGEN, fmt_date
+
+__all__ = ["EventRef", "Finding", "Report", "Status", "Transition"]
+
+
+class Status(StrEnum):
+    """The outcome of one obligation (``spec/report.md``)."""
+
+    MET = "met"
+    LATE = "late"
+    OVERDUE = "overdue"
+    OPEN = "open"
+    EARLY = "early"
+    UNDETERMINED = "undetermined"
+    LAPSED = "lapsed"
+
+    @property
+    def is_violation(self) -> bool:
+        return self in (Status.LATE, Status.OVERDUE, Status.EARLY)
+
+    @property
+    def is_upcoming(self) -> bool:
+        return self is Status.OPEN
+
+    @property
+    def da(self) -> str:
+        return _STATUS_DA[self]
+
+
+_STATUS_DA = {
+    Status.MET: "overholdt",
+    Status.LATE: "for sent",
+    Status.OVERDUE: "overskredet",
+    Status.OPEN: "åben",
+    Status.EARLY: "for tidligt",
+    Status.UNDETERMINED: "kan ikke afgøres",
+    Status.LAPSED: "bortfaldet",
+}
+
+
+def iso(value: date | datetime | None) -> str | None:
+    """A date as ``YYYY-MM-DD``; a datetime as ISO 8601 with its Copenhagen offset."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.astimezone(COPENHAGEN).isoformat()
+    return value.isoformat()
+
+
+@dataclass(frozen=True, slots=True)
+class EventRef:
+    """An event named in a finding: by id, or by input position (``"#3"``) if it has none.
+
+    ``matched_by`` (fulfilling events only) is ``ref`` when the event's ``ref`` named the
+    obligation's trigger and ``order`` when it was matched first in, first out.
+    """
+
+    event: str
+    type: str
+    at: date | datetime
+    matched_by: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"event": self.event, "type": self.type, "at": iso(self.at)}
+        if self.matched_by is not None:
+            out["matched_by"] = self.matched_by
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    """Why a finding is governed by a law version other than the one in force at its trigger."""
+
+    from_rule: str
+    basis: str | None
+    grade: str
+    note_da: str
+    note_en: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "from": self.from_rule,
+            "basis": self.basis,
+            "grade": self.grade,
+            "note": {"da": self.note_da, "en": self.note_en},
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One obligation derived from the timeline, and its status as of the evaluation date."""
+
+    rule: str
+    law: str
+    paragraph: str
+    stk: int | None
+    pkt: int | None
+    citation: str
+    version: str
+    grade: str
+    status: Status
+    due: date | datetime | None
+    trigger: EventRef
+    fulfilled_by: EventRef | None
+    days_overdue: int | None
+    explanation_da: str
+    explanation_en: str
+    clock_start: date | datetime | None = None
+    clock_source: str | None = None
+    lapsed_by: EventRef | None = None
+    missing: str | None = None
+    transition: Transition | None = None
+    sort_index: int = field(default=0, compare=False, repr=False)
+
+    @property
+    def is_violation(self) -> bool:
+        return self.status.is_violation
+
+    @property
+    def explanation(self) -> dict[str, str]:
+        return {"da": self.explanation_da, "en": self.explanation_en}
+
+    def to_dict(self) -> dict[str, Any]:
+        """The finding in the JSON form of ``spec/report.md`` (spec fields first, then extensions)."""
+        return {
+            "rule": self.rule,
+            "law": self.law,
+            "paragraph": self.paragraph,
+            "stk": self.stk,
+            "pkt": self.pkt,
+            "citation": self.citation,
+            "status": self.status.value,
+            "due": iso(self.due),
+            "trigger": self.trigger.to_dict(),
+            "fulfilled_by": self.fulfilled_by.to_dict() if self.fulfilled_by else None,
+            "days_overdue": self.days_overdue,
+            "explanation": self.explanation,
+            "version": self.version,
+            "grade": self.grade,
+            "clock_start": (
+                {"at": iso(self.clock_start), "source": self.clock_source}
+                if self.clock_start is not None
+                else None
+            ),
+            "lapsed_by": self.lapsed_by.to_dict() if self.lapsed_by else None,
+            "missing": self.missing,
+            "transition": self.transition.to_dict() if self.transition else None,
+        }
+
+    def sort_key(self) -> tuple[Any, ...]:
+        """Due date (none last), then rule id, then the trigger's place in the timeline."""
+        if self.due is None:
+            return (1, date.max, 1, time.min, self.rule, self.sort_index)
+        if isinstance(self.due, datetime):
+            local = self.due.astimezone(COPENHAGEN)
+            return (0, local.date(), 0, local.time(), self.rule, self.sort_index)
+        return (0, self.due, 1, time.min, self.rule, self.sort_index)
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The findings for one case as of one date."""
+
+    case_id: str
+    as_of: date | datetime
+    findings: tuple[Finding, ...]
+    profile: str = "default"
+    case_meta: Mapping[str, Any] | None = None
+
+    @property
+    def violations(self) -> tuple[Finding, ...]:
+        """Findings that are violations: ``late``, ``overdue`` and ``early``."""
+        return tuple(f for f in self.findings if f.status.is_violation)
+
+    @property
+    def upcoming(self) -> tuple[Finding, ...]:
+        """Findings still ``open``: not yet due, or due with no fixed time."""
+        return tuple(f for f in self.findings if f.status.is_upcoming)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report in the JSON form of ``spec/report.md``."""
+        counts = {s.value: 0 for s in Status}
+        for f in self.findings:
+            counts[f.status.value] += 1
+        out: dict[str, Any] = {
+            "case_id": self.case_id,
+            "as_of": iso(self.as_of),
+            "findings": [f.to_dict() for f in self.findings],
+            "summary": {
+                "violations": len(self.violations),
+                "upcoming": len(self.upcoming),
+                "by_status": counts,
+            },
+            "profile": self.profile,
+        }
+        if self.case_meta is not None:
+            out["meta"] = self.case_meta
+        return out
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """Deterministic JSON: the same input gives the same bytes."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def __str__(self) -> str:
+        return f"Report({self.case_id!r}, as of {fmt_date(_day(self.as_of), 'en')}: "\
+            f"{len(self.findings)} findings, {len(self.violations)} violations)"
+
+
+def _day(value: date | datetime) -> date:
+    return value.astimezone(COPENHAGEN).date() if isinstance(value, datetime) else value

@@ -1,0 +1,263 @@
+"""The rule format: what one rule file entry holds (``docs/rule-format.md``).
+
+A rule encodes one statutory duty in one law version. It is data: its statute sentence stands
+beside the trigger, the deadline and what fulfils it, so a lawyer can review one against the other.
+These models validate a rule when it is loaded; nothing in a rule file is ever executed.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from lovfrist.calendar import Unit
+
+__all__ = [
+    "LAW_NAMES",
+    "AfterRepeal",
+    "AgeCondition",
+    "Citation",
+    "Counting",
+    "Deadline",
+    "Example",
+    "Expected",
+    "Grade",
+    "Lapse",
+    "Match",
+    "ParallelEnd",
+    "Rule",
+    "Text",
+    "Trigger",
+]
+
+#: Abbreviation → the act's name as a citation writes it.
+LAW_NAMES: dict[str, str] = {
+    "BL": "barnets lov",
+    "SEL": "serviceloven",
+    "RSL": "retssikkerhedsloven",
+    "RBEK": "retssikkerhedsbekendtgørelsen",
+    "FO": "forretningsordenen for børne- og ungeudvalgene",
+    "FVL": "forvaltningsloven",
+    "OFL": "offentlighedsloven",
+}
+
+Scalar = str | int | bool | date
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Text(_Strict):
+    """The same text in Danish and English."""
+
+    da: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+
+class Grade(StrEnum):
+    """How a rule, or a convention inside it, was verified."""
+
+    STATUTE = "statute"  # the quoted sentence was read in the statute text
+    OFFICIAL = "official"  # Ankestyrelsen, a ministry, a vejledning
+    SECONDARY = "secondary"  # third-party sources only: not verified
+    INTERPRETATION = "interpretation"  # lovfrist's reading, with the reason stated
+
+
+class Citation(_Strict):
+    """Where a rule's sentence stands in the law, and the sentence itself."""
+
+    law: str = Field(pattern=r"^[A-Z][A-Z0-9]*$", description="BL, SEL, RSL, ...")
+    paragraph: str = Field(pattern=r"^[0-9]+( [a-z])?$", description='"20", "155 b"')
+    stk: int | None = Field(None, ge=1)
+    pkt: int | None = Field(None, ge=1)
+    nr: int | None = Field(None, ge=1)
+    consolidation: str = Field(description='The version read, e.g. "LBK nr 282 af 17/03/2025".')
+    file: str = Field(pattern=r"^[A-Za-z0-9_.-]+\.txt$", description="Its text in rules/statutes/.")
+    url: str = Field(pattern=r"^https://")
+    text: str = Field(min_length=1, description="The statute sentence, verbatim.")
+    also_in: tuple[str, ...] = Field(
+        (), description="Other statute files in which the sentence stands verbatim."
+    )
+
+    def render(self) -> str:
+        """``barnets lov § 20, stk. 3, 1. pkt.``"""
+        out = f"{LAW_NAMES.get(self.law, self.law)} § {self.paragraph}"
+        if self.stk is not None:
+            out += f", stk. {self.stk}"
+        if self.nr is not None:
+            out += f", nr. {self.nr}"
+        if self.pkt is not None:
+            out += f", {self.pkt}. pkt."
+        return out
+
+
+class AgeCondition(_Strict):
+    """The child's age on the trigger date: ``at_least`` ≤ age < ``below``."""
+
+    at_least: int | None = Field(None, ge=0)
+    below: int | None = Field(None, ge=1)
+
+
+class Trigger(_Strict):
+    """An event that creates the obligation, and where its clock starts.
+
+    ``clock`` lists where the clock may start, first match wins: ``at`` (the trigger's own time),
+    ``ref`` (the time of the event the trigger refers to), or the name of a date attribute of the
+    trigger (``opmaerksom``).
+    """
+
+    event: str
+    where: dict[str, Scalar | list[Scalar]] = Field(default_factory=dict)
+    child_age: AgeCondition | None = None
+    clock: tuple[str, ...] = ("at",)
+
+
+class Counting(_Strict):
+    """The counting convention a deadline uses, and its basis."""
+
+    grade: Grade
+    basis: str = Field(min_length=1)
+    url: str | None = Field(None, pattern=r"^https?://")
+
+
+class ParallelEnd(_Strict):
+    """BL § 95, stk. 2, nr. 1: the deadline is earlier if a parallel investigation ends first.
+
+    An investigation (``start``) open when the trigger happens ends with ``end`` (referring to it).
+    """
+
+    start: str
+    end: str
+
+
+class Deadline(_Strict):
+    """When the obligation falls due.
+
+    ``kind``: ``period`` (``amount`` ``unit`` after the clock start), ``before_trigger`` (an order
+    rule: the fulfilling event must exist by the trigger date), ``date_attribute`` (a date the
+    trigger event names, e.g. a re-examination date set by the committee), or ``no_fixed_time``
+    (»snarest«: reported open with no due date until fulfilled, never a violation).
+    ``direction: earliest`` makes the date the earliest the act may take place (status ``early``).
+    """
+
+    kind: Literal["period", "before_trigger", "date_attribute", "no_fixed_time"] = "period"
+    amount: int | None = None
+    unit: Unit | None = None
+    first_day_counted: bool = False
+    roll_forward: bool = False
+    attribute: str | None = None
+    direction: Literal["latest", "earliest"] = "latest"
+    earlier_if_concluded: ParallelEnd | None = None
+    counting: Counting | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Deadline:
+        if self.kind == "period":
+            if self.amount is None or self.unit is None:
+                raise ValueError("a period deadline needs amount and unit")
+            if self.counting is None:
+                raise ValueError("a period deadline needs counting (grade and basis)")
+        elif self.amount is not None or self.unit is not None:
+            raise ValueError(f"amount and unit belong to period deadlines, not {self.kind}")
+        if self.kind == "date_attribute" and not self.attribute:
+            raise ValueError("a date_attribute deadline needs attribute")
+        if self.first_day_counted and self.unit is not Unit.DAGE:
+            raise ValueError("first_day_counted applies to unit 'dage' only")
+        return self
+
+
+class Match(_Strict):
+    """An event that fulfils (or ends) an obligation.
+
+    ``match``: ``ref`` — its ``ref`` names the trigger, or it has no ``ref`` and is matched by order
+    (first in, first out); ``same_ref`` — it refers to the same event as the trigger (the next
+    follow-up of the same measure); ``any`` — any such event in the case (``sag_lukket``).
+    """
+
+    event: str
+    match: Literal["ref", "same_ref", "any"] = "ref"
+    where: dict[str, Scalar | list[Scalar]] = Field(default_factory=dict)
+
+
+class Lapse(Match):
+    """An event that ends the obligation before its due date, with the reason."""
+
+    reason: Text
+
+
+class AfterRepeal(_Strict):
+    """What happens to this rule's obligations still pending when the rule's law was repealed.
+
+    With ``successor``, an obligation not fulfilled before the successor's ``valid_from`` and due
+    on or after it is governed by the successor (re-derived from the same trigger); without, it
+    continues under this rule. ``basis`` cites the transitional provision where one decides it.
+    """
+
+    successor: str | None = None
+    basis: Citation | None = None
+    grade: Grade
+    note: Text
+
+
+class Expected(_Strict):
+    """One expected finding of a worked example."""
+
+    status: Literal["met", "late", "overdue", "open", "early", "undetermined", "lapsed"]
+    rule: str | None = Field(None, description="Defaults to the rule the example belongs to.")
+    due: date | datetime | Literal["none"] | None = Field(
+        None, description='Checked when given; "none" means the finding has no due date.'
+    )
+    trigger: str | None = None
+    fulfilled_by: str | None = None
+
+
+class Example(_Strict):
+    """A worked example: a small case and the findings this rule must give for it."""
+
+    name: str = Field(min_length=1)
+    as_of: date | datetime
+    profile: str = "default"
+    child: dict[str, date] | None = None
+    events: tuple[dict[str, Scalar | datetime | None], ...] = ()
+    expect: tuple[Expected, ...]
+
+
+class Rule(_Strict):
+    """One duty in one law version."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    id: str = Field(pattern=r"^[A-Z][A-Z0-9]*-[0-9]+[a-z]?(-[0-9a-z]+)+$")
+    title: Text
+    summary: Text
+    grade: Grade
+    citation: Citation
+    valid_from: date | None = None
+    valid_to: date | None = None
+    trigger: tuple[Trigger, ...] = Field(min_length=1)
+    deadline: Deadline
+    fulfilled_by: tuple[Match, ...] = Field(min_length=1)
+    lapses: tuple[Lapse, ...] = ()
+    after_repeal: AfterRepeal | None = None
+    interpretation: tuple[str, ...] = Field(
+        (), description="What in this rule is lovfrist's reading rather than the statute's words."
+    )
+    examples: tuple[Example, ...] = Field(
+        min_length=1, alias="example", description="Written [[rule.example]] in a rule file."
+    )
+
+    @model_validator(mode="after")
+    def _validity(self) -> Rule:
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValueError("valid_to is before valid_from")
+        return self
+
+    def in_force(self, day: date) -> bool:
+        """Whether an obligation triggered on ``day`` is governed by this rule."""
+        if self.valid_from is not None and day < self.valid_from:
+            return False
+        return self.valid_to is None or day <= self.valid_to

@@ -1,0 +1,249 @@
+"""Finding and loading rule files: TOML read with ``tomllib``, validated, never executed."""
+
+from __future__ import annotations
+
+import tomllib
+import typing
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from lovfrist.errors import RuleError
+from lovfrist.events import EVENT_TYPES, attributes_of
+from lovfrist.rule import Match, Rule
+
+__all__ = ["RuleSet", "bundled_rules", "bundled_rules_dir", "load_rules"]
+
+
+def bundled_rules_dir() -> Path:
+    """The directory holding the bundled rule files.
+
+    In a wheel they are packaged as ``lovfrist/rules``; in a checkout or an editable install they
+    are the project's top-level ``rules/``.
+    """
+    packaged = Path(str(resources.files("lovfrist"))) / "rules"
+    if packaged.is_dir():
+        return packaged
+    checkout = Path(__file__).resolve().parents[2] / "rules"
+    if checkout.is_dir():
+        return checkout
+    raise RuleError(f"the bundled rules were not found (looked in {packaged} and {checkout})")
+
+
+@dataclass(frozen=True, slots=True)
+class Act:
+    """The act a rule file encodes (its ``[act]`` table)."""
+
+    law: str
+    name: str
+    file: str
+
+
+class RuleSet:
+    """Validated rules, in a fixed order, with lookup by id and by trigger event type."""
+
+    def __init__(self, rules: tuple[Rule, ...], acts: tuple[Act, ...] = ()) -> None:
+        self.rules = rules
+        self.acts = acts
+        self._by_id = {r.id: r for r in rules}
+        by_trigger: dict[str, list[Rule]] = {}
+        for rule in rules:
+            for trig in rule.trigger:
+                bucket = by_trigger.setdefault(trig.event, [])
+                if rule not in bucket:
+                    bucket.append(rule)
+        self._by_trigger = {k: tuple(v) for k, v in by_trigger.items()}
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def __contains__(self, rule_id: object) -> bool:
+        return rule_id in self._by_id
+
+    def __getitem__(self, rule_id: str) -> Rule:
+        try:
+            return self._by_id[rule_id]
+        except KeyError:
+            raise KeyError(f"no rule with id {rule_id!r}") from None
+
+    def triggered_by(self, event_type: str) -> tuple[Rule, ...]:
+        """Rules with a trigger on ``event_type``."""
+        return self._by_trigger.get(event_type, ())
+
+
+def load_rules(paths: list[Path] | Path | None = None) -> RuleSet:
+    """Load and validate rule files (all ``*.toml`` in a directory, or the given files).
+
+    With no argument, the bundled rules. Any problem raises :class:`RuleError` naming the file,
+    the rule id and the field.
+    """
+    if paths is None:
+        return bundled_rules()
+    files: list[Path] = []
+    for path in [paths] if isinstance(paths, Path) else paths:
+        if path.is_dir():
+            files.extend(sorted(path.glob("*.toml")))
+        else:
+            files.append(path)
+    if not files:
+        raise RuleError("no rule files (*.toml) found", file=", ".join(str(p) for p in files) or None)
+    rules: list[Rule] = []
+    acts: list[Act] = []
+    origin: dict[str, str] = {}
+    for file in files:
+        act, file_rules = _load_file(file)
+        acts.append(act)
+        for rule in file_rules:
+            if rule.id in origin:
+                raise RuleError(
+                    f"duplicate rule id (also in {origin[rule.id]})",
+                    file=str(file),
+                    rule_id=rule.id,
+                    field="id",
+                )
+            origin[rule.id] = str(file)
+        rules.extend(file_rules)
+    _check_set(rules, origin)
+    return RuleSet(tuple(rules), tuple(acts))
+
+
+@cache
+def bundled_rules() -> RuleSet:
+    """The bundled rules, loaded once per process."""
+    return load_rules([bundled_rules_dir()])
+
+
+def _load_file(file: Path) -> tuple[Act, list[Rule]]:
+    name = str(file)
+    try:
+        with file.open("rb") as fh:
+            data = tomllib.load(fh)
+    except OSError as exc:
+        raise RuleError(f"cannot read: {exc.strerror}", file=name) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleError(f"not valid TOML: {exc}", file=name) from None
+    unknown = set(data) - {"act", "rule"}
+    if unknown:
+        raise RuleError(
+            f"unknown top-level key(s) {sorted(unknown)}; expected [act] and [[rule]]", file=name
+        )
+    act_data = data.get("act")
+    if not isinstance(act_data, Mapping) or not {"law", "name"} <= set(act_data):
+        raise RuleError("missing [act] table with law and name", file=name, field="act")
+    act = Act(law=str(act_data["law"]), name=str(act_data["name"]), file=file.name)
+    raw_rules = data.get("rule", [])
+    if not isinstance(raw_rules, list):
+        raise RuleError("rule must be an array of tables ([[rule]])", file=name, field="rule")
+    rules: list[Rule] = []
+    for index, raw in enumerate(raw_rules):
+        rule_id = raw.get("id") if isinstance(raw, Mapping) else None
+        label = rule_id if isinstance(rule_id, str) else f"#{index}"
+        try:
+            rule = Rule.model_validate(raw)
+        except ValidationError as exc:
+            err = exc.errors(include_url=False)[0]
+            field = ".".join(str(p) for p in err["loc"]) or None
+            more = f" (and {len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
+            raise RuleError(err["msg"] + more, file=name, rule_id=label, field=field) from None
+        if rule.citation.law != act.law and not rule.id.startswith(act.law + "-"):
+            raise RuleError(
+                f"rule of law {rule.citation.law} in a file for {act.law}",
+                file=name,
+                rule_id=rule.id,
+                field="citation.law",
+            )
+        _check_vocabulary(rule, name)
+        rules.append(rule)
+    return act, rules
+
+
+def _check_match(m: Match, field: str, name: str, rule_id: str) -> None:
+    if m.event not in EVENT_TYPES:
+        raise RuleError(f"unknown event type {m.event!r}", file=name, rule_id=rule_id, field=field)
+    attrs = attributes_of(m.event)
+    for attr in m.where:
+        if attr not in attrs:
+            raise RuleError(
+                f"event type {m.event!r} has no attribute {attr!r} (it has: {sorted(attrs) or 'none'})",
+                file=name,
+                rule_id=rule_id,
+                field=f"{field}.where.{attr}",
+            )
+
+
+def _check_vocabulary(rule: Rule, name: str) -> None:
+    """Every event type, attribute and clock source a rule names must exist."""
+    for i, trig in enumerate(rule.trigger):
+        _check_match(Match(event=trig.event, where=trig.where), f"trigger.{i}", name, rule.id)
+        attrs = attributes_of(trig.event)
+        for source in trig.clock:
+            if source in ("at", "ref"):
+                continue
+            if attrs.get(source) not in (date, date | None, typing.Optional[date]):  # noqa: UP045
+                raise RuleError(
+                    f"clock source {source!r} is neither 'at', 'ref' nor a date attribute of "
+                    f"{trig.event!r}",
+                    file=name,
+                    rule_id=rule.id,
+                    field=f"trigger.{i}.clock",
+                )
+        if rule.deadline.kind == "date_attribute" and rule.deadline.attribute not in attrs:
+            raise RuleError(
+                f"event type {trig.event!r} has no attribute {rule.deadline.attribute!r}",
+                file=name,
+                rule_id=rule.id,
+                field="deadline.attribute",
+            )
+    for i, m in enumerate(rule.fulfilled_by):
+        _check_match(m, f"fulfilled_by.{i}", name, rule.id)
+    for i, lapse in enumerate(rule.lapses):
+        _check_match(lapse, f"lapses.{i}", name, rule.id)
+    par = rule.deadline.earlier_if_concluded
+    if par is not None:
+        for field, etype in (("start", par.start), ("end", par.end)):
+            if etype not in EVENT_TYPES:
+                raise RuleError(
+                    f"unknown event type {etype!r}",
+                    file=name,
+                    rule_id=rule.id,
+                    field=f"deadline.earlier_if_concluded.{field}",
+                )
+
+
+def _check_set(rules: list[Rule], files: dict[str, str]) -> None:
+    seen = {rule.id: rule for rule in rules}
+    for rule in rules:
+        succ_id = rule.after_repeal.successor if rule.after_repeal else None
+        if succ_id is None:
+            continue
+        succ = seen.get(succ_id)
+        if succ is None:
+            raise RuleError(
+                f"successor {succ_id!r} is not a loaded rule",
+                file=files.get(rule.id),
+                rule_id=rule.id,
+                field="after_repeal.successor",
+            )
+        if succ.valid_from is None or rule.valid_to is None or succ.valid_from <= rule.valid_to:
+            raise RuleError(
+                f"successor {succ_id!r} must start after this rule's valid_to",
+                file=files.get(rule.id),
+                rule_id=rule.id,
+                field="after_repeal.successor",
+            )
+
+
+def describe(value: Any) -> str:
+    """Short text for a where-condition value, used in explanations."""
+    if isinstance(value, list):
+        return " eller ".join(str(v) for v in value)
+    return str(value).lower() if isinstance(value, bool) else str(value)
