@@ -7,8 +7,8 @@ in Danish and English. The conventions (``docs/counting.md``) are:
 * **timer** — elapsed time: the trigger instant plus N hours, shown in Europe/Copenhagen, so a
   24-hour deadline across a daylight-saving change ends at 11:00 or 09:00 wall time.
 * **dage** — the trigger date plus N calendar days, the trigger day not counted (VEJ nr. 9533 af
-  26/06/2018). With ``first_day_counted`` the trigger day is day 1 and the due date is trigger + N − 1
-  (Ankestyrelsen on the 7-day approval of a formandsafgørelse).
+  26/06/2018). With ``first_day_counted`` the trigger day is day 1 and the due date is
+  trigger + N − 1 (Ankestyrelsen on the 7-day approval of a formandsafgørelse).
 * **hverdage** — the N-th hverdag strictly after the trigger date, by a :class:`CalendarProfile`.
 * **uger** — the same weekday N weeks later.
 * **måneder / år** — the same day of the month N months (years) later, clamped to the last day of
@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from enum import StrEnum
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -186,7 +186,7 @@ def end_of_day(d: date) -> datetime:
 
 
 def local_wall_time(naive: datetime) -> datetime:
-    """Read a naive datetime as Europe/Copenhagen wall-clock time.
+    """Read a naive datetime as Europe/Copenhagen wall-clock time; the result has a fixed offset.
 
     A time in the hour skipped when summer time starts does not exist and raises ``ValueError``;
     an ambiguous time in the hour repeated when it ends is taken as its first occurrence
@@ -199,7 +199,8 @@ def local_wall_time(naive: datetime) -> datetime:
             f"{naive.isoformat()} does not exist in Europe/Copenhagen "
             "(the clock skips that hour when summer time starts); give a UTC offset or a real time"
         )
-    return aware
+    # A fixed offset: Python never finds two zone-aware datetimes in a repeated hour equal.
+    return aware.astimezone(timezone(aware.utcoffset() or timedelta(0)))
 
 
 # --- holidays -------------------------------------------------------------------------------
@@ -215,7 +216,7 @@ def _public_holidays(year: int) -> Mapping[date, str]:
     # Imported here, narrowly: the package is large and only hverdag rules need it.
     from holidays.countries.denmark import Denmark
 
-    return dict(Denmark(years=year, language="da"))
+    return dict(Denmark(years=year, language="da"))  # type: ignore[no-untyped-call]
 
 
 def non_working_reason(d: date, profile: CalendarProfile = DEFAULT_PROFILE) -> str | None:
@@ -309,7 +310,13 @@ def add_period(
             ),
         )
 
-    start = anchor.astimezone(COPENHAGEN).date() if isinstance(anchor, datetime) else anchor
+    if first_day_counted and unit is not Unit.DAGE:
+        raise CalendarError("first_day_counted applies to unit 'dage' only")
+    if isinstance(anchor, datetime):
+        aware = anchor if anchor.tzinfo is not None else local_wall_time(anchor)
+        start = aware.astimezone(COPENHAGEN).date()
+    else:
+        start = anchor
     head_da = f"{pre_da}{fmt_date(start, 'da')} {sign_da} {n} {unit.da}"
     head_en = f"{pre_en}{fmt_date(start, 'en')} {sign_da} {n} {unit.en}"
 
@@ -336,8 +343,8 @@ def add_period(
         )
 
     if unit is Unit.HVERDAGE:
-        if amount < 0:
-            raise CalendarError("counting hverdage backwards is not supported")
+        if amount < 1:
+            raise CalendarError("hverdage are counted forwards: the amount must be at least 1")
         day = start
         counted = 0
         skipped: list[str] = []
