@@ -38,7 +38,9 @@ class Case(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    case_id: str = Field(min_length=1, description="The journal's own reference; never a CPR number.")
+    case_id: str = Field(
+        min_length=1, description="The journal's own reference; never a CPR number."
+    )
     child: Child = Field(default_factory=Child)
     events: tuple[Event, ...] = Field(description="In any order; lovfrist orders them by time.")
     meta: dict[str, JsonValue] | None = Field(
@@ -125,7 +127,12 @@ def identity_problems(events: tuple[EventBase, ...]) -> list[Problem]:
             )
         elif target[1] is event:
             problems.append(
-                Problem("an event cannot refer to itself", field="ref", event_index=index, event_id=event.id)
+                Problem(
+                    "an event cannot refer to itself",
+                    field="ref",
+                    event_index=index,
+                    event_id=event.id,
+                )
             )
         elif event.ref_types is not None and target[1].type not in event.ref_types:
             allowed = " or ".join(sorted(event.ref_types))
@@ -229,7 +236,7 @@ def _problem(err: ErrorDetails, data: Mapping[str, Any]) -> Problem:
         message = str(ctx.get("error", err["msg"]))
     elif kind.startswith("bool"):
         message = f"expected true or false, got {_short(value)}"
-    elif kind.startswith("date") or kind.startswith("datetime"):
+    elif kind.startswith(("date", "datetime")):
         message = f"expected an ISO 8601 date (YYYY-MM-DD), got {_short(value)}"
     elif kind.startswith("string"):
         if kind == "string_too_short":

@@ -89,11 +89,29 @@ class _Timeline:
                 local = at.astimezone(COPENHAGEN)
                 ev = _Ev(index, event, event.id or f"#{index}", local.date(), at, at, at)
             else:
-                ev = _Ev(index, event, event.id or f"#{index}", at, None,
-                         start_of_day(at), end_of_day(at) - _TICK)
+                ev = _Ev(
+                    index,
+                    event,
+                    event.id or f"#{index}",
+                    at,
+                    None,
+                    start_of_day(at),
+                    end_of_day(at) - _TICK,
+                )
             if ev.lo < self.as_of_end:
                 known.append(ev)
-        known.sort(key=lambda e: (e.day, e.instant is not None, e.lo, e.index))
+        # Ties at the same moment are broken by id, so the result does not depend on the order
+        # of the input; only events without an id fall back to their input position.
+        known.sort(
+            key=lambda e: (
+                e.day,
+                e.instant is not None,
+                e.lo,
+                e.event.id is None,
+                e.event.id or "",
+                e.index,
+            )
+        )
         self.by_type: dict[str, list[_Ev]] = {}
         self.by_id: dict[str, _Ev] = {}
         for order, ev in enumerate(known):
@@ -154,7 +172,9 @@ def evaluate(
         raise InputError(f"as_of must be a date or datetime, got {type(as_of).__name__}")
     if isinstance(profile, str):
         if profile not in PROFILES:
-            raise InputError(f"unknown calendar profile {profile!r}; expected one of {sorted(PROFILES)}")
+            raise InputError(
+                f"unknown calendar profile {profile!r}; expected one of {sorted(PROFILES)}"
+            )
         profile = PROFILES[profile]
     ruleset = rules if rules is not None else bundled_rules()
     timeline = _Timeline(case, as_of)
@@ -241,9 +261,9 @@ def _derive(
             lo, hi = spec.child_age.at_least, spec.child_age.below
             if (lo is not None and age < lo) or (hi is not None and age >= hi):
                 return None
-    if rule.deadline.kind == "date_attribute":
-        if getattr(ev.event, rule.deadline.attribute or "", None) is None:
-            return None
+    attribute = rule.deadline.attribute or ""
+    if rule.deadline.kind == "date_attribute" and getattr(ev.event, attribute, None) is None:
+        return None
     _set_clock(ob, tl)
     _compute_due(ob, rule, tl, profile)
     return ob
@@ -257,7 +277,9 @@ def _set_clock(ob: _Obligation, tl: _Timeline) -> None:
             return
         if source == "ref":
             target = tl.by_id.get(ev.event.ref) if ev.event.ref else None
-            if target is not None:
+            # Only an event before the trigger can start its clock; one after it would move the
+            # due date as that event became known, and a clock cannot start after its trigger.
+            if target is not None and target.order < ev.order:
                 ob.clock, ob.clock_source, ob.clock_ev = target.instant or target.day, "ref", target
                 return
             continue
@@ -279,14 +301,19 @@ def _compute_due(ob: _Obligation, rule: Rule, tl: _Timeline, profile: CalendarPr
     ob.due = ob.due_lo = ob.due_hi = None
     ob.steps = []
     if deadline.kind == "no_fixed_time":
-        ob.steps.append(Step("loven angiver ingen fast frist (»snarest«)",
-                             "the law sets no fixed time (»snarest«)"))
+        ob.steps.append(
+            Step(
+                "loven angiver ingen fast frist (»snarest«)",
+                "the law sets no fixed time (»snarest«)",
+            )
+        )
         return
     if deadline.kind == "before_trigger":
         ob.due = ob.trigger.day
         ob.steps.append(
             Step(
-                f"skal foreligge senest ved {ob.trigger.label('da')} {fmt_date(ob.trigger.day, 'da')}",
+                f"skal foreligge senest ved {ob.trigger.label('da')} "
+                f"{fmt_date(ob.trigger.day, 'da')}",
                 f"must exist by the {ob.trigger.label('en')} on {fmt_date(ob.trigger.day, 'en')}",
             )
         )
@@ -302,7 +329,8 @@ def _compute_due(ob: _Obligation, rule: Rule, tl: _Timeline, profile: CalendarPr
             )
         )
         return
-    assert deadline.amount is not None and deadline.unit is not None
+    assert deadline.amount is not None
+    assert deadline.unit is not None
     clock = ob.clock
     if clock is None:
         return
@@ -318,7 +346,8 @@ def _compute_due(ob: _Obligation, rule: Rule, tl: _Timeline, profile: CalendarPr
             ob.due_hi = (end_of_day(clock) - _TICK + hours).astimezone(COPENHAGEN)
             ob.steps.append(
                 Step(
-                    f"{label[0]} {fmt_date(clock, 'da')} uden klokkeslæt + {deadline.amount} timer: "
+                    f"{label[0]} {fmt_date(clock, 'da')} uden klokkeslæt "
+                    f"+ {deadline.amount} timer: "
                     f"fristen udløber mellem {fmt_instant(ob.due_lo, 'da')} og "
                     f"{fmt_instant(ob.due_hi, 'da')}",
                     f"{label[1]} {fmt_date(clock, 'en')} without a time + {deadline.amount} hours: "
@@ -420,9 +449,7 @@ def _match(obligations: list[_Obligation], tl: _Timeline, group: list[Rule]) -> 
     Processing candidates in time order means a later event never changes an earlier match.
     """
     types = {m.event for rule in group for m in rule.fulfilled_by}
-    candidates = sorted(
-        (ev for t in types for ev in tl.by_type.get(t, ())), key=lambda e: e.order
-    )
+    candidates = sorted((ev for t in types for ev in tl.by_type.get(t, ())), key=lambda e: e.order)
     for cand in candidates:
         chosen: _Obligation | None = None
         chosen_how: str | None = None
@@ -519,7 +546,8 @@ def _status(ob: _Obligation, tl: _Timeline) -> tuple[Status, int | None, str | N
     elif isinstance(due, date):
         due_lo, due_hi = start_of_day(due), end_of_day(due) - _TICK
     else:
-        assert ob.due_lo is not None and ob.due_hi is not None
+        assert ob.due_lo is not None
+        assert ob.due_hi is not None
         due_lo, due_hi = ob.due_lo, ob.due_hi
     due_day = ob.due_day
     assert due_day is not None
@@ -632,8 +660,12 @@ def _explain(
         en.append(f"Overdue: not fulfilled as of {as_of_en}, {days} days after the deadline.")
     elif status is Status.OPEN:
         if ob.due is None and ob.due_lo is None:
-            da.append(f"Åben: ikke opfyldt pr. {as_of_da}; ingen fast frist, vurderes af en person.")
-            en.append(f"Open: not fulfilled as of {as_of_en}; no fixed time, for a person to judge.")
+            da.append(
+                f"Åben: ikke opfyldt pr. {as_of_da}; ingen fast frist, vurderes af en person."
+            )
+            en.append(
+                f"Open: not fulfilled as of {as_of_en}; no fixed time, for a person to judge."
+            )
         else:
             da.append(f"Åben: ikke opfyldt pr. {as_of_da}; fristen er ikke udløbet.")
             en.append(f"Open: not fulfilled as of {as_of_en}; the deadline has not passed.")
@@ -643,8 +675,12 @@ def _explain(
     elif status is Status.LAPSED and lapsed_by is not None:
         reason = _lapse(ob, tl)
         r_da, r_en = (reason[1], reason[2]) if reason else ("", "")
-        da.append(f"Bortfaldet: {r_da} ({lapsed_by.label('da')} {lapsed_by.when('da')}, {lapsed_by.key}).")
-        en.append(f"Lapsed: {r_en} ({lapsed_by.label('en')} {lapsed_by.when('en')}, {lapsed_by.key}).")
+        da.append(
+            f"Bortfaldet: {r_da} ({lapsed_by.label('da')} {lapsed_by.when('da')}, {lapsed_by.key})."
+        )
+        en.append(
+            f"Lapsed: {r_en} ({lapsed_by.label('en')} {lapsed_by.when('en')}, {lapsed_by.key})."
+        )
     elif status is Status.UNDETERMINED:
         da.append(f"Kan ikke afgøres: mangler {missing}.")
         en.append(f"Undetermined: missing {missing}.")

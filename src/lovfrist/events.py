@@ -89,7 +89,7 @@ class EventBase(BaseModel):
 
 
 class Underretning(EventBase):
-    """A notification about a child received by the municipality (SEL §§ 153-155 b; BL §§ 132-137)."""
+    """A notification about a child received by the municipality (SEL § 153-155 b; BL § 132-137)."""
 
     type: Literal["underretning"]
     fagperson: bool = Field(False, description="From a professional (skærpet underretningspligt).")
@@ -115,7 +115,7 @@ class Kvittering(EventBase):
 
 
 class Tilbagemelding(EventBase):
-    """The professional notifier told whether the notification led to an investigation or measure."""
+    """The professional notifier told whether the notification led to an investigation."""
 
     type: Literal["tilbagemelding"]
     label = ("tilbagemelding til underretter", "feedback to the notifier")

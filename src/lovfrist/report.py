@@ -132,7 +132,7 @@ class Finding:
         return {"da": self.explanation_da, "en": self.explanation_en}
 
     def to_dict(self) -> dict[str, Any]:
-        """The finding in the JSON form of ``spec/report.md`` (spec fields first, then extensions)."""
+        """The finding as JSON (``spec/report.md``): the spec's fields first, then extensions."""
         return {
             "rule": self.rule,
             "law": self.law,
@@ -213,8 +213,10 @@ class Report:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
     def __str__(self) -> str:
-        return f"Report({self.case_id!r}, as of {fmt_date(_day(self.as_of), 'en')}: "\
+        return (
+            f"Report({self.case_id!r}, as of {fmt_date(_day(self.as_of), 'en')}: "
             f"{len(self.findings)} findings, {len(self.violations)} violations)"
+        )
 
 
 def _day(value: date | datetime) -> date:

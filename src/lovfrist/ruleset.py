@@ -95,7 +95,9 @@ def load_rules(paths: list[Path] | Path | None = None) -> RuleSet:
         else:
             files.append(path)
     if not files:
-        raise RuleError("no rule files (*.toml) found", file=", ".join(str(p) for p in files) or None)
+        raise RuleError(
+            "no rule files (*.toml) found", file=", ".join(str(p) for p in files) or None
+        )
     rules: list[Rule] = []
     acts: list[Act] = []
     origin: dict[str, str] = {}
@@ -173,7 +175,8 @@ def _check_match(m: Match, field: str, name: str, rule_id: str) -> None:
     for attr in m.where:
         if attr not in attrs:
             raise RuleError(
-                f"event type {m.event!r} has no attribute {attr!r} (it has: {sorted(attrs) or 'none'})",
+                f"event type {m.event!r} has no attribute {attr!r} "
+                f"(it has: {sorted(attrs) or 'none'})",
                 file=name,
                 rule_id=rule_id,
                 field=f"{field}.where.{attr}",

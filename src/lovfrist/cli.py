@@ -1,0 +1,342 @@
+"""The ``lovfrist`` command line (``spec/report.md``).
+
+Exit codes: 0 no violations; 1 violations found; 2 the input or the arguments are wrong (a
+message on stderr naming the file, case, event and field; never a traceback unless ``--debug``);
+3 an internal error in lovfrist itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from lovfrist import __version__
+from lovfrist.calendar import COPENHAGEN, PROFILES, fmt_date, local_wall_time
+from lovfrist.case import Case
+from lovfrist.errors import InputError, LovfristError
+from lovfrist.evaluate import evaluate
+from lovfrist.inputs import read_cases
+from lovfrist.report import Report
+from lovfrist.rule import Rule
+from lovfrist.ruleset import RuleSet, bundled_rules, load_rules
+
+__all__ = ["case_schema", "main"]
+
+EXIT_OK, EXIT_VIOLATIONS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # argparse prints usage and exits 2, as we want
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INPUT, f"lovfrist: error: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="lovfrist", description="Statutory deadlines in Danish child-welfare cases."
+    )
+    parser.add_argument("--version", action="version", version=f"lovfrist {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    check = sub.add_parser("check", help="evaluate cases and report violations and due dates")
+    check.add_argument(
+        "files", nargs="+", metavar="FILE", help="JSON case, JSON array or JSON Lines; - for stdin"
+    )
+    check.add_argument(
+        "--as-of",
+        help="evaluation date YYYY-MM-DD or datetime (default: today in Europe/Copenhagen)",
+    )
+    check.add_argument("--format", choices=("table", "json", "jsonl"), default="table")
+    check.add_argument(
+        "--profile", choices=sorted(PROFILES), default="default", help="hverdag calendar profile"
+    )
+    check.add_argument(
+        "--rules",
+        type=Path,
+        action="append",
+        metavar="PATH",
+        help="rule file or directory instead of the bundled rules",
+    )
+
+    rules = sub.add_parser("rules", help="list or show the rules")
+    rules.add_argument("action", nargs="?", choices=("list", "show"), default="list")
+    rules.add_argument("rule_id", nargs="?", metavar="ID")
+    rules.add_argument("--format", choices=("table", "json"), default="table")
+    rules.add_argument("--rules", type=Path, action="append", metavar="PATH")
+
+    sub.add_parser("schema", help="print the JSON Schema of a case")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "check":
+            return _check(args, sys.stdout, sys.stderr)
+        if args.command == "rules":
+            return _rules(args, sys.stdout)
+        print(json.dumps(case_schema(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    except LovfristError as exc:
+        print(f"lovfrist: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # an internal error must still not dump a traceback on a user
+        if args.debug:
+            traceback.print_exc()
+        else:
+            print(
+                f"lovfrist: internal error: {type(exc).__name__}: {exc} "
+                "(run with --debug for details)",
+                file=sys.stderr,
+            )
+        return EXIT_INTERNAL
+
+
+def case_schema() -> dict[str, Any]:
+    """The JSON Schema of a case (what ``lovfrist schema`` prints)."""
+    schema = Case.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://lovfrist.dk/schema/case.v1.json",
+        **schema,
+    }
+
+
+def _parse_as_of(text: str | None, err: TextIO) -> date | datetime:
+    if text is None:
+        today = datetime.now(COPENHAGEN).date()  # the only wall-clock read: the CLI's default
+        print(f"lovfrist: as of {today.isoformat()} (today in Europe/Copenhagen)", file=err)
+        return today
+    try:
+        if len(text) == 10:
+            return date.fromisoformat(text)
+        value = datetime.fromisoformat(text)
+        return local_wall_time(value) if value.tzinfo is None else value
+    except ValueError:
+        raise InputError(f"--as-of {text!r}: expected YYYY-MM-DD or an ISO 8601 datetime") from None
+
+
+def _ruleset(paths: list[Path] | None) -> RuleSet:
+    return load_rules(paths) if paths else bundled_rules()
+
+
+def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    as_of = _parse_as_of(args.as_of, err)
+    ruleset = _ruleset(args.rules)
+    reports: list[Report] = []
+    failed = False
+    violations = False
+    for file in args.files:
+        for item in read_cases(file):
+            if item.error is not None:
+                print(f"lovfrist: error: {item.error}", file=err)
+                failed = True
+                continue
+            assert item.case is not None
+            report = evaluate(item.case, as_of, rules=ruleset, profile=args.profile)
+            violations = violations or bool(report.violations)
+            if args.format == "jsonl":
+                out.write(report.to_json(indent=None) + "\n")
+            else:
+                reports.append(report)
+    if args.format == "json":
+        if len(reports) == 1:
+            out.write(reports[0].to_json() + "\n")
+        elif reports:
+            out.write(
+                json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2) + "\n"
+            )
+    elif args.format == "table":
+        for i, report in enumerate(reports):
+            if i:
+                out.write("\n")
+            out.write(render_table(report))
+    if failed:
+        return EXIT_INPUT
+    return EXIT_VIOLATIONS if violations else EXIT_OK
+
+
+_HEAD = ("Status", "Frist", "Dage over", "Hjemmel", "Udløst af", "Opfyldt af")
+
+
+def render_table(report: Report) -> str:
+    """A table a caseworker can read: Danish headings, due dates, days overdue."""
+    as_of = (
+        report.as_of.astimezone(COPENHAGEN).date()
+        if isinstance(report.as_of, datetime)
+        else report.as_of
+    )
+    lines = [
+        f"Sag {report.case_id} - status pr. {fmt_date(as_of, 'da')} "
+        f"(hverdagsprofil: {report.profile})"
+    ]
+    rows: list[tuple[str, ...]] = []
+    for f in report.findings:
+        if isinstance(f.due, datetime):
+            local = f.due.astimezone(COPENHAGEN)
+            due = f"{fmt_date(local.date(), 'da')} {local.hour:02d}:{local.minute:02d}"
+        elif f.due is not None:
+            due = fmt_date(f.due, "da")
+        else:
+            due = "-"
+        mark = "!" if f.status.is_violation else " "
+        done = f"{f.fulfilled_by.type} {f.fulfilled_by.event}" if f.fulfilled_by else "-"
+        basis = f"{f.citation} [{f.rule}]"
+        if f.transition is not None:
+            basis += f" (overgang: {f.transition.basis or 'fortolkning'})"
+        rows.append(
+            (
+                f"{mark} {f.status.da}",
+                due,
+                str(f.days_overdue) if f.days_overdue is not None else "",
+                basis,
+                f"{f.trigger.type} {f.trigger.event}",
+                done,
+            )
+        )
+    if rows:
+        widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(_HEAD)]
+        fmt = "  ".join(f"{{:<{w}}}" for w in widths)
+        lines.append(fmt.format(*_HEAD).rstrip())
+        lines.append("  ".join("-" * w for w in widths))
+        lines.extend(fmt.format(*r).rstrip() for r in rows)
+    else:
+        lines.append("Ingen frister udledt af sagens hændelser.")
+    open_ = len(report.upcoming)
+    lines.append(
+        f"{len(report.violations)} overtrædelse(r), {open_} åben(ne) frist(er), "
+        f"{len(report.findings)} i alt."
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _rules(args: argparse.Namespace, out: TextIO) -> int:
+    ruleset = _ruleset(args.rules)
+    if args.action == "show":
+        if not args.rule_id:
+            raise InputError("rules show needs a rule id (see `lovfrist rules list`)")
+        if args.rule_id not in ruleset:
+            import difflib
+
+            close = difflib.get_close_matches(args.rule_id, [r.id for r in ruleset], n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise InputError(f"no rule with id {args.rule_id!r}{hint}")
+        rule = ruleset[args.rule_id]
+        if args.format == "json":
+            out.write(
+                json.dumps(
+                    rule.model_dump(mode="json", by_alias=True), ensure_ascii=False, indent=2
+                )
+                + "\n"
+            )
+        else:
+            out.write(render_rule(rule))
+        return EXIT_OK
+    if args.format == "json":
+        out.write(
+            json.dumps([rule_summary(r) for r in ruleset], ensure_ascii=False, indent=2) + "\n"
+        )
+        return EXIT_OK
+    head = ("id", "hjemmel", "gælder for udløsning", "grad")
+    rows = [
+        (
+            r.id,
+            r.citation.render(),
+            _validity(r),
+            r.grade.value + (" (ikke verificeret)" if r.grade.value == "secondary" else ""),
+        )
+        for r in ruleset
+    ]
+    widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(head)]
+    fmt = "  ".join(f"{{:<{w}}}" for w in widths)
+    out.write(fmt.format(*head).rstrip() + "\n")
+    for row in rows:
+        out.write(fmt.format(*row).rstrip() + "\n")
+    return EXIT_OK
+
+
+def _validity(rule: Rule) -> str:
+    start = rule.valid_from.isoformat() if rule.valid_from else "…"
+    end = rule.valid_to.isoformat() if rule.valid_to else "…"
+    return f"{start} - {end}"
+
+
+def rule_summary(rule: Rule) -> dict[str, Any]:
+    """One rule as ``lovfrist rules list --format json`` shows it."""
+    c = rule.citation
+    return {
+        "id": rule.id,
+        "law": c.law,
+        "paragraph": c.paragraph,
+        "stk": c.stk,
+        "pkt": c.pkt,
+        "citation": c.render(),
+        "version": c.consolidation,
+        "url": c.url,
+        "valid_from": rule.valid_from.isoformat() if rule.valid_from else None,
+        "valid_to": rule.valid_to.isoformat() if rule.valid_to else None,
+        "grade": rule.grade.value,
+        "verified": rule.grade.value in ("statute", "official"),
+        "title": {"da": rule.title.da, "en": rule.title.en},
+    }
+
+
+def render_rule(rule: Rule) -> str:
+    """A rule for a person to read: the statute sentence beside what lovfrist does with it."""
+    c = rule.citation
+    d = rule.deadline
+    if d.kind == "period":
+        unit = d.unit.da if d.unit else ""
+        deadline = f"{d.amount} {unit}" + (" (første dag medregnet)" if d.first_day_counted else "")
+        deadline += " (rykkes til næste hverdag)" if d.roll_forward else ""
+    else:
+        deadline = {
+            "before_trigger": "før udløsende hændelse",
+            "no_fixed_time": "ingen fast frist",
+            "date_attribute": f"datoen i {d.attribute}",
+        }[d.kind]
+    lines = [
+        f"{rule.id}: {rule.title.da}",
+        f"  {rule.title.en}",
+        "",
+        f"Hjemmel:   {c.render()} ({c.consolidation})",
+        f"           {c.url}",
+        f"Gælder:    {_validity(rule)} (dato for udløsende hændelse)",
+        f"Grad:      {rule.grade.value}",
+        "",
+        f"»{c.text}«",
+        "",
+        rule.summary.da,
+        "",
+        "Udløses af: "
+        + "; ".join(t.event + (f" {t.where}" if t.where else "") for t in rule.trigger),
+        f"Frist:      {deadline}",
+        "Opfyldes af: " + "; ".join(m.event for m in rule.fulfilled_by),
+    ]
+    if rule.lapses:
+        lines.append(
+            "Bortfalder: " + "; ".join(f"{lp.event} ({lp.reason.da})" for lp in rule.lapses)
+        )
+    if rule.after_repeal:
+        ar = rule.after_repeal
+        lines.append(
+            f"Efter ophævelse: {ar.successor or 'fortsætter'} ({ar.grade.value}) - {ar.note.da}"
+        )
+    if rule.interpretation:
+        lines.append("")
+        lines.append("Fortolkning:")
+        lines.extend(f"  - {text}" for text in rule.interpretation)
+    lines.append("")
+    lines.append(f"{len(rule.examples)} gennemregnede eksempler.")
+    return "\n".join(lines) + "\n"

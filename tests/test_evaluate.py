@@ -1,0 +1,277 @@
+"""The evaluator: statuses, matching, events after the as-of date, and its invariants."""
+
+from __future__ import annotations
+
+import copy
+import json
+import random
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lovfrist import Case, InputError, Status, evaluate
+from lovfrist.calendar import COPENHAGEN
+from lovfrist.ruleset import bundled_rules
+
+from .strategies import as_of_dates, cases
+
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _case(*events: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    return {"case_id": "S-1", "events": list(events), **extra}
+
+
+def _only(report: Any, rule: str) -> Any:
+    (finding,) = [f for f in report.findings if f.rule == rule]
+    return finding
+
+
+def test_spec_example_fields() -> None:
+    report = evaluate(
+        _case(
+            {"id": "u1", "type": "underretning", "at": "2024-03-10T10:00:00+01:00"},
+            {"id": "b1", "type": "bfu_start", "at": "2024-03-12", "ref": "u1"},
+        ),
+        date(2024, 8, 1),
+    )
+    data = json.loads(report.to_json())
+    bfu = next(f for f in data["findings"] if f["rule"] == "BL-20-3-bfu-4m")
+    spec_fields = [
+        "rule", "law", "paragraph", "stk", "pkt", "citation", "status", "due", "trigger",
+        "fulfilled_by", "days_overdue", "explanation",
+    ]  # fmt: skip
+    assert list(bfu)[: len(spec_fields)] == spec_fields
+    assert bfu["citation"] == "barnets lov § 20, stk. 3, 1. pkt."
+    assert (bfu["status"], bfu["due"], bfu["days_overdue"]) == ("overdue", "2024-07-10", 22)
+    assert bfu["trigger"] == {"event": "b1", "type": "bfu_start", "at": "2024-03-12"}
+    assert (
+        "underretning modtaget 10.03.2024 + 4 måneder = 10.07.2024"
+        in bfu["explanation"]["da"].lower()
+    )
+    assert "barnets lov § 20, stk. 3, 1. pkt." in bfu["explanation"]["en"]
+    assert data["summary"]["violations"] == len(report.violations)
+    assert data["as_of"] == "2024-08-01"
+
+
+def test_findings_sorted_by_due_then_rule() -> None:
+    report = evaluate(
+        _case(
+            {"id": "u1", "type": "underretning", "at": "2024-03-10T10:00:00"},
+            {"id": "b1", "type": "bfu_start", "at": "2024-03-12", "ref": "u1"},
+        ),
+        date(2024, 8, 1),
+    )
+    keys = [f.sort_key() for f in report.findings]
+    assert keys == sorted(keys)
+    assert [f.rule for f in report.findings][:2] == [
+        "BL-136-2-vurdering-24t",
+        "BL-138-1-kvittering-6hverdage",
+    ]
+
+
+def test_events_after_as_of_are_unknown() -> None:
+    data = _case(
+        {"id": "u1", "type": "underretning", "at": "2024-03-10T10:00:00"},
+        {"id": "v1", "type": "underretning_vurderet", "at": "2024-03-10T12:00:00", "ref": "u1"},
+    )
+    assert (
+        _only(evaluate(data, datetime(2024, 3, 10, 11, 0)), "BL-136-2-vurdering-24t").status
+        is Status.OPEN
+    )
+    assert _only(evaluate(data, date(2024, 3, 10)), "BL-136-2-vurdering-24t").status is Status.MET
+    assert evaluate(data, date(2024, 3, 9)).findings == ()
+
+
+def test_fifo_and_ref_matching_are_reported() -> None:
+    report = evaluate(
+        _case(
+            {"id": "u1", "type": "underretning", "at": "2025-01-06"},
+            {"id": "u2", "type": "underretning", "at": "2025-01-07"},
+            {"id": "k2", "type": "kvittering", "at": "2025-01-08", "ref": "u2"},
+            {"id": "k1", "type": "kvittering", "at": "2025-01-09"},
+        ),
+        date(2025, 2, 1),
+    )
+    kv = [f for f in report.findings if f.rule == "BL-138-1-kvittering-6hverdage"]
+    assert [
+        (f.trigger.event, f.fulfilled_by.event, f.fulfilled_by.matched_by)
+        for f in kv
+        if f.fulfilled_by
+    ] == [
+        ("u1", "k1", "order"),
+        ("u2", "k2", "ref"),
+    ]
+    assert "matched by order" in kv[0].explanation_en
+
+
+def test_main_rule_and_fallback_are_separate_findings() -> None:
+    report = evaluate(
+        _case(
+            {"id": "b1", "type": "bfu_start", "at": "2024-02-01"},
+            {"id": "f1", "type": "foreloebig_vurdering", "at": "2024-05-30", "ref": "b1"},
+            {"id": "a1", "type": "bfu_afsluttet", "at": "2024-07-01", "ref": "b1"},
+        ),
+        date(2024, 8, 1),
+    )
+    assert _only(report, "BL-20-3-bfu-4m").status is Status.LATE
+    assert _only(report, "BL-20-3-foreloebig-vurdering").status is Status.MET
+    snarest = _only(report, "BL-20-3-afslutning-snarest")
+    assert snarest.status is Status.MET
+    assert snarest.due is None
+
+
+def test_no_fixed_time_is_open_upcoming_and_never_a_violation() -> None:
+    report = evaluate(
+        _case(
+            {"id": "b1", "type": "bfu_start", "at": "2024-02-01"},
+            {"id": "f1", "type": "foreloebig_vurdering", "at": "2024-05-30", "ref": "b1"},
+        ),
+        date(2030, 1, 1),
+    )
+    snarest = _only(report, "BL-20-3-afslutning-snarest")
+    assert snarest.status is Status.OPEN
+    assert snarest.due is None
+    assert snarest in report.upcoming
+    assert snarest not in report.violations
+
+
+def test_transition_is_cited() -> None:
+    report = evaluate(
+        _case({"id": "u1", "type": "underretning", "at": "2023-12-20"}), date(2024, 1, 10)
+    )
+    kv = _only(report, "BL-138-1-kvittering-6hverdage")
+    assert kv.transition is not None
+    assert kv.transition.from_rule == "SEL-155b-1-kvittering-6hverdage"
+    assert kv.transition.basis == "barnets lov § 213, stk. 1"
+    assert kv.transition.grade == "statute"
+    assert "§ 213, stk. 1" in kv.explanation_da
+
+
+def test_hour_rule_with_datetime_as_of_and_offsets() -> None:
+    report = evaluate(
+        _case({"id": "u1", "type": "underretning", "at": "2025-03-29T10:00:00"}),
+        datetime(2025, 3, 30, 10, 59),
+    )
+    finding = _only(report, "BL-136-2-vurdering-24t")
+    assert finding.status is Status.OPEN
+    assert isinstance(finding.due, datetime)
+    assert finding.due.astimezone(COPENHAGEN).isoformat() == "2025-03-30T11:00:00+02:00"
+
+
+def test_missing_birth_date_is_undetermined_not_guessed() -> None:
+    report = evaluate(
+        _case({"id": "a1", "type": "afgoerelse", "at": "2024-05-31", "indsats": "anbringelse"}),
+        date(2024, 9, 10),
+    )
+    finding = _only(report, "BL-91-2-barnets-plan-anbringelse-3m")
+    assert finding.status is Status.UNDETERMINED
+    assert finding.missing == "child.birth_date"
+    assert "child.birth_date" in finding.explanation_en
+
+
+def test_bad_arguments() -> None:
+    with pytest.raises(InputError, match="profile"):
+        evaluate(_case(), date(2024, 1, 1), profile="weekend")
+    with pytest.raises(InputError, match="as_of"):
+        evaluate(_case(), "2024-01-01")  # type: ignore[arg-type]
+
+
+def test_strict_profile_is_reported() -> None:
+    report = evaluate(
+        _case({"type": "underretning", "at": "2024-12-20"}), date(2025, 1, 10), profile="strict"
+    )
+    assert report.profile == "strict"
+    assert _only(report, "BL-138-1-kvittering-6hverdage").due == date(2024, 12, 30)
+
+
+def test_example_case_in_examples_dir() -> None:
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "examples" / "straddling-2024.json"
+    report = evaluate(Case.from_json(path.read_text(encoding="utf-8")), date(2024, 9, 1))
+    rules = {f.rule for f in report.findings}
+    assert {"SEL-155-2-vurdering-24t", "BL-138-1-kvittering-6hverdage", "BL-20-3-bfu-4m"} <= rules
+    handed_over = {f.rule for f in report.findings if f.transition}
+    assert "BL-20-3-bfu-4m" in handed_over
+
+
+# --- invariants -----------------------------------------------------------------------------
+
+
+@SETTINGS
+@given(cases(), as_of_dates())
+def test_deterministic_and_never_mutates_input(data: dict[str, Any], as_of: date) -> None:
+    before = copy.deepcopy(data)
+    first = evaluate(data, as_of).to_json()
+    assert evaluate(data, as_of).to_json() == first
+    assert data == before
+
+
+@SETTINGS
+@given(cases(), as_of_dates(), st.randoms(use_true_random=False))
+def test_independent_of_event_order(data: dict[str, Any], as_of: date, rnd: random.Random) -> None:
+    shuffled = copy.deepcopy(data)
+    rnd.shuffle(shuffled["events"])
+    assert evaluate(shuffled, as_of).to_json() == evaluate(data, as_of).to_json()
+
+
+@SETTINGS
+@given(cases(), as_of_dates(), st.integers(1, 800))
+def test_violations_stay_violations(data: dict[str, Any], as_of: date, later: int) -> None:
+    def violations(d: date) -> set[tuple[str, str]]:
+        return {(f.rule, f.trigger.event) for f in evaluate(data, d).violations}
+
+    assert violations(as_of) <= violations(as_of + timedelta(days=later))
+
+
+@SETTINGS
+@given(cases(), as_of_dates())
+def test_findings_cite_rules_in_force_and_due_after_clock(
+    data: dict[str, Any], as_of: date
+) -> None:
+    rules = bundled_rules()
+    for f in evaluate(data, as_of).findings:
+        trigger_day = (
+            f.trigger.at.astimezone(COPENHAGEN).date()
+            if isinstance(f.trigger.at, datetime)
+            else f.trigger.at
+        )
+        governing = rules[f.transition.from_rule] if f.transition else rules[f.rule]
+        assert governing.in_force(trigger_day), f.rule
+        rule = rules[f.rule]
+        if (
+            rule.deadline.kind == "period"
+            and rule.deadline.earlier_if_concluded is None
+            and f.due is not None
+        ):
+            assert f.clock_start is not None
+            start = f.clock_start
+            day = start.astimezone(COPENHAGEN).date() if isinstance(start, datetime) else start
+            due = f.due.astimezone(COPENHAGEN).date() if isinstance(f.due, datetime) else f.due
+            assert due >= day, f.rule
+
+
+@SETTINGS
+@given(cases(), as_of_dates())
+def test_json_round_trip_evaluates_identically(data: dict[str, Any], as_of: date) -> None:
+    case = Case.from_dict(data)
+    assert (
+        evaluate(Case.from_json(case.to_json()), as_of).to_json() == evaluate(case, as_of).to_json()
+    )
+
+
+@SETTINGS
+@given(cases(), as_of_dates())
+def test_statuses_are_consistent(data: dict[str, Any], as_of: date) -> None:
+    for f in evaluate(data, as_of).findings:
+        assert (f.days_overdue is not None) == (f.status in (Status.LATE, Status.OVERDUE))
+        if f.days_overdue is not None:
+            assert f.days_overdue >= 0
+        assert (f.fulfilled_by is not None) >= (f.status in (Status.LATE, Status.EARLY))
+        assert f.status is not Status.UNDETERMINED or f.missing
+        assert f.explanation_da
+        assert f.explanation_en

@@ -1,0 +1,115 @@
+"""Malformed rule files fail with the file, the rule and the field named; nothing is executed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from lovfrist.errors import RuleError
+from lovfrist.ruleset import bundled_rules_dir, load_rules
+
+BL = (bundled_rules_dir() / "barnets_lov.toml").read_text(encoding="utf-8")
+
+
+def _write(tmp_path: Path, text: str, name: str = "barnets_lov.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _error(tmp_path: Path, text: str) -> RuleError:
+    with pytest.raises(RuleError) as info:
+        load_rules(_write(tmp_path, text))
+    return info.value
+
+
+def test_bundled_rules_load(tmp_path: Path) -> None:
+    rules = load_rules(_write(tmp_path, BL))
+    assert "BL-20-3-bfu-4m" in rules
+    assert rules["BL-20-3-bfu-4m"].citation.render() == "barnets lov § 20, stk. 3, 1. pkt."
+
+
+def test_unknown_unit_names_file_rule_and_field(tmp_path: Path) -> None:
+    err = _error(tmp_path, BL.replace('unit = "maaneder"', 'unit = "months"', 1))
+    assert err.file is not None
+    assert err.file.endswith("barnets_lov.toml")
+    assert err.rule_id == "BL-20-3-bfu-4m"
+    assert err.field == "deadline.unit"
+    assert "maaneder" in str(err)
+
+
+def test_unknown_event_type_in_trigger(tmp_path: Path) -> None:
+    err = _error(
+        tmp_path, BL.replace('event = "formandsafgoerelse"', 'event = "formandsafgorelse"')
+    )
+    assert err.rule_id == "BL-143-4-forelaeggelse-7d"
+    assert err.field == "trigger.0"
+    assert "formandsafgorelse" in str(err)
+
+
+def test_unknown_attribute_in_where(tmp_path: Path) -> None:
+    err = _error(
+        tmp_path, BL.replace("where = { anonym = false }", "where = { anonymous = false }")
+    )
+    assert err.rule_id == "BL-138-1-kvittering-6hverdage"
+    assert err.field == "trigger.0.where.anonymous"
+
+
+def test_misspelt_rule_key(tmp_path: Path) -> None:
+    err = _error(
+        tmp_path, BL.replace('grade = "statute"\nvalid_from', 'grad = "statute"\nvalid_from', 1)
+    )
+    assert err.rule_id == "BL-136-2-vurdering-24t"
+    assert err.field in ("grad", "grade")
+
+
+def test_duplicate_key_is_rejected_with_line(tmp_path: Path) -> None:
+    err = _error(tmp_path, BL.replace('law = "BL"\nname', 'law = "BL"\nlaw = "BL"\nname', 1))
+    assert "not valid TOML" in str(err)
+    assert re.search(r"line \d+", str(err))
+
+
+def test_duplicate_rule_id_across_files(tmp_path: Path) -> None:
+    _write(tmp_path, BL, "a.toml")
+    _write(tmp_path, BL, "b.toml")
+    with pytest.raises(RuleError, match="duplicate rule id"):
+        load_rules(tmp_path)
+
+
+def test_missing_act_table(tmp_path: Path) -> None:
+    err = _error(tmp_path, BL.replace("[act]\n", "[akt]\n", 1))
+    assert "akt" in str(err)
+
+
+def test_period_without_counting(tmp_path: Path) -> None:
+    text = BL.replace(
+        'counting = { grade = "interpretation", basis = "»senest 24 timer',
+        'xcounting = { grade = "interpretation", basis = "»senest 24 timer',
+        1,
+    )
+    err = _error(tmp_path, text)
+    assert err.rule_id == "BL-136-2-vurdering-24t"
+
+
+def test_successor_must_exist(tmp_path: Path) -> None:
+    sel = (bundled_rules_dir() / "serviceloven.toml").read_text(encoding="utf-8")
+    path = _write(tmp_path, sel, "serviceloven.toml")
+    with pytest.raises(RuleError) as info:
+        load_rules(path)  # Barnets lov not loaded: successors are missing
+    assert info.value.field == "after_repeal.successor"
+
+
+def test_loading_executes_nothing(tmp_path: Path) -> None:
+    marker = tmp_path / "executed"
+    text = BL.replace(
+        'name = "Barnets lov"', f"name = \"__import__('os').system('touch {marker}')\"", 1
+    )
+    load_rules(_write(tmp_path, text))
+    assert not marker.exists()
+
+
+def test_no_rule_files(tmp_path: Path) -> None:
+    with pytest.raises(RuleError, match="no rule files"):
+        load_rules(tmp_path)
