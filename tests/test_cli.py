@@ -51,7 +51,9 @@ def test_check_json_is_the_report(capsys: pytest.CaptureFixture[str]) -> None:
     )
 
 
-def test_check_without_violations_exits_0(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_check_without_violations_exits_0(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     path = _write(tmp_path, "clean.json", json.dumps(CLEAN))
     code, out, _ = _run(capsys, "check", path, "--as-of", "2024-02-01")
     assert code == 0
@@ -149,7 +151,9 @@ def test_rules_show(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, "rules", "show", "BL-138-1-kvittering-6hverdage")
     assert code == 0
     assert "»Kommunalbestyrelsen skal senest 6 hverdage" in out
-    code, out, _ = _run(capsys, "rules", "show", "BL-138-1-kvittering-6hverdage", "--format", "json")
+    code, out, _ = _run(
+        capsys, "rules", "show", "BL-138-1-kvittering-6hverdage", "--format", "json"
+    )
     assert json.loads(out)["citation"]["paragraph"] == "138"
     code, _, err = _run(capsys, "rules", "show", "BL-138-1-kvitering-6hverdage")
     assert code == 2
