@@ -200,3 +200,16 @@ def test_models_are_frozen() -> None:
     case = Case.from_dict(_case({"type": "henvendelse", "at": "2024-01-01"}))
     with pytest.raises(Exception, match="frozen"):
         case.case_id = "other"  # type: ignore[misc]
+
+
+def test_all_problems_are_reported_at_once() -> None:
+    err = _problems(
+        _case(
+            {"id": "a", "type": "underretnig", "at": "2024-01-01"},
+            {"id": "b", "type": "kvittering", "at": "2024-02-30", "ref": "zz"},
+            {"id": "b", "type": "henvendelse", "at": "2024-01-01"},
+        )
+    )
+    found = [(p.event_index, p.field) for p in err.problems]
+    assert found == [(0, "type"), (1, "at"), (1, "ref"), (2, "id")]
+    assert len(err.lines()) == 4

@@ -56,13 +56,19 @@ fulfilled_by = [{ event = "buu_afgoerelse", match = "any", where = { art = "opre
 
 EARLIEST = """
 trigger = [{ event = "indsats_start" }]
-deadline = { amount = 3, unit = "aar", direction = "earliest", counting = { grade = "interpretation", basis = "test" } }
+deadline.amount = 3
+deadline.unit = "aar"
+deadline.direction = "earliest"
+deadline.counting = { grade = "interpretation", basis = "test" }
 fulfilled_by = [{ event = "buu_afgoerelse", match = "any", where = { art = "permanent" } }]
 """
 
 ROLL = """
 trigger = [{ event = "afgoerelse" }]
-deadline = { amount = 4, unit = "uger", roll_forward = true, counting = { grade = "official", basis = "VEJ 9533/2018" } }
+deadline.amount = 4
+deadline.unit = "uger"
+deadline.roll_forward = true
+deadline.counting = { grade = "official", basis = "VEJ 9533/2018" }
 fulfilled_by = [{ event = "klage", match = "any" }]
 """
 

@@ -73,6 +73,9 @@ class Case(BaseModel):
             raise CaseError(exc.problems, case_id=exc.case_id, source=source, line=line) from None
         except ValidationError as exc:
             problems = [_problem(err, data) for err in exc.errors(include_url=False)]
+            # Ids and refs are checked after the fields; report their problems now as well.
+            problems.extend(_raw_identity_problems(data))
+            problems.sort(key=lambda p: -1 if p.event_index is None else p.event_index)
             raise CaseError(problems, case_id=case_label, source=source, line=line) from None
 
     @classmethod
@@ -90,6 +93,44 @@ class Case(BaseModel):
     def to_json(self) -> str:
         """The case as JSON, in the input format (round-trips through :meth:`from_json`)."""
         return self.model_dump_json(exclude_none=True)
+
+
+def _raw_identity_problems(data: Mapping[str, Any]) -> list[Problem]:
+    """Duplicate ids and dangling refs in input that failed validation elsewhere."""
+    events = data.get("events")
+    if not isinstance(events, list | tuple):
+        return []
+    raw = [e if isinstance(e, Mapping) else {} for e in events]
+    ids = [e.get("id") if isinstance(e.get("id"), str) else None for e in raw]
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for index, eid in enumerate(ids):
+        if eid is None:
+            continue
+        if eid in seen:
+            problems.append(
+                Problem(
+                    f"duplicate id {eid!r} (also used by event #{seen[eid]}); ids must be "
+                    "unique within a case",
+                    field="id",
+                    event_index=index,
+                    event_id=eid,
+                )
+            )
+        else:
+            seen[eid] = index
+    for index, event in enumerate(raw):
+        ref = event.get("ref")
+        if isinstance(ref, str) and ref not in seen:
+            problems.append(
+                Problem(
+                    f"ref {ref!r} names no event in this case; expected the id of an event",
+                    field="ref",
+                    event_index=index,
+                    event_id=ids[index],
+                )
+            )
+    return problems
 
 
 def identity_problems(events: tuple[EventBase, ...]) -> list[Problem]:

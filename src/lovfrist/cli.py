@@ -19,7 +19,7 @@ from typing import Any, TextIO
 from lovfrist import __version__
 from lovfrist.calendar import COPENHAGEN, PROFILES, fmt_date, local_wall_time
 from lovfrist.case import Case
-from lovfrist.errors import InputError, LovfristError
+from lovfrist.errors import CaseError, InputError, LovfristError
 from lovfrist.evaluate import evaluate
 from lovfrist.inputs import read_cases
 from lovfrist.report import Report
@@ -87,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(case_schema(), ensure_ascii=False, indent=2))
         return EXIT_OK
     except LovfristError as exc:
-        print(f"lovfrist: error: {exc}", file=sys.stderr)
+        _print_error(exc, sys.stderr)
         return EXIT_INPUT
     except BrokenPipeError:
         return EXIT_OK
@@ -101,6 +101,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 file=sys.stderr,
             )
         return EXIT_INTERNAL
+
+
+def _print_error(exc: LovfristError, err: TextIO) -> None:
+    lines = exc.lines() if isinstance(exc, CaseError) else [str(exc)]
+    for line in lines:
+        print(f"lovfrist: error: {line}", file=err)
 
 
 def case_schema() -> dict[str, Any]:
@@ -140,7 +146,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for file in args.files:
         for item in read_cases(file):
             if item.error is not None:
-                print(f"lovfrist: error: {item.error}", file=err)
+                _print_error(item.error, err)
                 failed = True
                 continue
             assert item.case is not None

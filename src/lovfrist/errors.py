@@ -61,6 +61,10 @@ class InputError(LovfristError):
         self.line = line
         super().__init__(self._render())
 
+    def message_with_place(self) -> str:
+        """The message prefixed with ``source:line:``."""
+        return self._render()
+
     def _render(self) -> str:
         prefix = ""
         if self.source is not None:
@@ -87,9 +91,22 @@ class CaseError(InputError):
     ) -> None:
         self.problems = tuple(problems)
         self.case_id = case_id
-        head = f"case {case_id!r}: " if case_id is not None else "case: "
         body = "; ".join(str(p) for p in self.problems) if self.problems else "invalid case"
-        super().__init__(head + body, source=source, line=line)
+        super().__init__(self._head() + body, source=source, line=line)
+
+    def _head(self) -> str:
+        return f"case {self.case_id!r}: " if self.case_id is not None else "case: "
+
+    def lines(self) -> list[str]:
+        """One line per problem, each naming the file, the case, the event and the field."""
+        if not self.problems:
+            return [str(self)]
+        return [
+            InputError(
+                self._head() + str(p), source=self.source, line=self.line
+            ).message_with_place()
+            for p in self.problems
+        ]
 
 
 class RuleError(LovfristError):
