@@ -132,9 +132,9 @@ def test_roll_forward_for_citizen_deadlines(tmp_path: Path) -> None:
             DATE_ATTRIBUTE.replace('attribute = "frist"', 'attribute = "fristen"'),
             "deadline.attribute",
         ),
-        (EARLIEST.replace("amount = 3, ", ""), "deadline"),
+        (EARLIEST.replace("deadline.amount = 3\n", ""), "deadline"),
         (
-            ROLL.replace('unit = "uger"', 'unit = "dage", first_day_counted = true, x = 1'),
+            ROLL.replace('deadline.unit = "uger"', 'deadline.unit = "dage"\ndeadline.x = 1'),
             "deadline.x",
         ),
     ],
