@@ -8,11 +8,21 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError, model_validator
-from pydantic_core import ErrorDetails
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    JsonValue,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from lovfrist.errors import CaseError, Problem
-from lovfrist.events import EVENT_TYPES, Event, EventBase
+from lovfrist.events import EVENT_TYPES, Event, EventBase, check_meta_depth
+from lovfrist.limits import MAX_EVENTS, MAX_ID_LENGTH, looks_like_cpr
 
 __all__ = ["Case", "Child"]
 
@@ -39,13 +49,35 @@ class Case(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     case_id: str = Field(
-        min_length=1, description="The journal's own reference; never a CPR number."
+        min_length=1,
+        max_length=MAX_ID_LENGTH,
+        description="The journal's own reference; never a CPR number.",
     )
     child: Child = Field(default_factory=Child)
-    events: tuple[Event, ...] = Field(description="In any order; lovfrist orders them by time.")
+    events: tuple[Event, ...] = Field(
+        max_length=MAX_EVENTS, description="In any order; lovfrist orders them by time."
+    )
     meta: dict[str, JsonValue] | None = Field(
         default=None, description="Extension: carried through untouched (e.g. team, municipality)."
     )
+
+    @field_validator("case_id")
+    @classmethod
+    def _not_cpr(cls, value: str, info: ValidationInfo) -> str:
+        if looks_like_cpr(value) and not (info.context or {}).get("allow_cpr"):
+            raise PydanticCustomError(
+                "cpr_refused",
+                "the case id has the form of a CPR number; lovfrist never needs one, so it is "
+                "refused to keep personal data out of reports and logs (use the journal's own "
+                "case reference, or pass allow_cpr=True / --allow-cpr if it really is not a CPR "
+                "number)",
+            )
+        return value
+
+    @field_validator("meta")
+    @classmethod
+    def _meta_depth(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
+        return check_meta_depth(value)
 
     @model_validator(mode="after")
     def _check_identity(self) -> Case:
@@ -55,8 +87,18 @@ class Case(BaseModel):
         return self
 
     @classmethod
-    def from_dict(cls, data: Any, *, source: str | None = None, line: int | None = None) -> Case:
-        """Validate a decoded JSON object; raise :class:`CaseError` with located problems."""
+    def from_dict(
+        cls,
+        data: Any,
+        *,
+        source: str | None = None,
+        line: int | None = None,
+        allow_cpr: bool = False,
+    ) -> Case:
+        """Validate a decoded JSON object; raise :class:`CaseError` with located problems.
+
+        A case id in the form of a CPR number is refused unless ``allow_cpr`` is true.
+        """
         if isinstance(data, Case):
             return data
         if not isinstance(data, Mapping):
@@ -67,8 +109,12 @@ class Case(BaseModel):
             )
         case_id = data.get("case_id")
         case_label = case_id if isinstance(case_id, str) else None
+        if case_label is not None and (
+            len(case_label) > MAX_ID_LENGTH or looks_like_cpr(case_label)
+        ):
+            case_label = "(not shown)"  # never echo a CPR number or an oversized id
         try:
-            return cls.model_validate(data)
+            return cls.model_validate(data, context={"allow_cpr": allow_cpr})
         except CaseError as exc:
             raise CaseError(exc.problems, case_id=exc.case_id, source=source, line=line) from None
         except ValidationError as exc:
@@ -79,7 +125,9 @@ class Case(BaseModel):
             raise CaseError(problems, case_id=case_label, source=source, line=line) from None
 
     @classmethod
-    def from_json(cls, text: str | bytes, *, source: str | None = None) -> Case:
+    def from_json(
+        cls, text: str | bytes, *, source: str | None = None, allow_cpr: bool = False
+    ) -> Case:
         """Parse one case from JSON text."""
         try:
             data = json.loads(text)
@@ -88,7 +136,9 @@ class Case(BaseModel):
                 [Problem(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")],
                 source=source,
             ) from None
-        return cls.from_dict(data, source=source)
+        except RecursionError:
+            raise CaseError([Problem("JSON nested too deeply")], source=source) from None
+        return cls.from_dict(data, source=source, allow_cpr=allow_cpr)
 
     def to_json(self) -> str:
         """The case as JSON, in the input format (round-trips through :meth:`from_json`)."""
@@ -279,15 +329,21 @@ def _problem(err: ErrorDetails, data: Mapping[str, Any]) -> Problem:
         message = f"expected true or false, got {_short(value)}"
     elif kind.startswith(("date", "datetime")):
         message = f"expected an ISO 8601 date (YYYY-MM-DD), got {_short(value)}"
+    elif kind == "string_too_short":
+        message = "expected a non-empty string"
+    elif kind == "string_too_long":
+        message = f"longer than the limit of {ctx.get('max_length')} characters"
+    elif kind == "too_long":
+        message = f"too many items: at most {ctx.get('max_length')} are accepted"
+    elif kind == "cpr_refused":
+        message = err["msg"]
     elif kind.startswith("string"):
-        if kind == "string_too_short":
-            message = "expected a non-empty string"
-        else:
-            message = f"expected a string, got {_kind(value)}"
+        message = f"expected a string, got {_kind(value)}"
     elif kind == "dict_type":
         message = f"expected an object, got {_kind(value)}"
     else:
         message = f"{err['msg']} (got {_short(value)})"
     if field == "meta" or (field or "").startswith("meta."):
-        message = err["msg"]  # never echo meta content
+        # never echo meta content
+        message = str(ctx.get("error")) if kind == "value_error" else err["msg"]
     return Problem(message, field=field, event_index=event_index, event_id=event_id)

@@ -65,6 +65,12 @@ def _parser() -> argparse.ArgumentParser:
         help="rule file or directory instead of the bundled rules",
     )
 
+    check.add_argument(
+        "--allow-cpr",
+        action="store_true",
+        help="accept case ids in the form of a CPR number (refused by default)",
+    )
+
     rules = sub.add_parser("rules", help="list or show the rules")
     rules.add_argument("action", nargs="?", choices=("list", "show"), default="list")
     rules.add_argument("rule_id", nargs="?", metavar="ID")
@@ -144,7 +150,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     failed = False
     violations = False
     for file in args.files:
-        for item in read_cases(file):
+        for item in read_cases(file, allow_cpr=args.allow_cpr):
             if item.error is not None:
                 _print_error(item.error, err)
                 failed = True

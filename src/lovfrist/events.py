@@ -9,15 +9,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, JsonValue
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, JsonValue, field_validator
 
 from lovfrist.calendar import COPENHAGEN, local_wall_time
+from lovfrist.limits import MAX_ID_LENGTH, MAX_META_DEPTH, nesting_depth
 
 __all__ = [
     "EVENT_TYPES",
     "Event",
     "EventBase",
     "Moment",
+    "check_meta_depth",
 ]
 
 
@@ -57,6 +59,13 @@ def _parse_instant(value: Any) -> Any:
     return parsed
 
 
+def check_meta_depth(value: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Refuse a ``meta`` object nested deeper than :data:`~lovfrist.limits.MAX_META_DEPTH`."""
+    if value is not None and nesting_depth(value) > MAX_META_DEPTH:
+        raise ValueError(f"meta is nested deeper than the limit of {MAX_META_DEPTH} levels")
+    return value
+
+
 #: ``at``: a date, or an aware datetime (naive input is read as Copenhagen wall time).
 Moment = Annotated[datetime | date, BeforeValidator(_parse_moment)]
 _Instant = Annotated[datetime, BeforeValidator(_parse_instant)]
@@ -70,10 +79,15 @@ class EventBase(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     type: str
-    id: str | None = Field(default=None, min_length=1, description="Unique within the case.")
+    id: str | None = Field(
+        default=None, min_length=1, max_length=MAX_ID_LENGTH, description="Unique within the case."
+    )
     at: Moment = Field(description="ISO 8601 date or datetime; naive = Europe/Copenhagen.")
     ref: str | None = Field(
-        default=None, min_length=1, description="id of the event this one answers."
+        default=None,
+        min_length=1,
+        max_length=MAX_ID_LENGTH,
+        description="id of the event this one answers.",
     )
     registered_at: _Instant | None = Field(
         default=None, description="When the event was entered in the journal."
@@ -81,6 +95,11 @@ class EventBase(BaseModel):
     meta: dict[str, JsonValue] | None = Field(
         default=None, description="Carried through untouched; never read by rules."
     )
+
+    @field_validator("meta")
+    @classmethod
+    def _meta_depth(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
+        return check_meta_depth(value)
 
     #: Danish and English label of the event, used in explanations.
     label: ClassVar[tuple[str, str]] = ("hændelse", "event")

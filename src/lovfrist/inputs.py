@@ -1,15 +1,24 @@
-"""Reading cases from files: one case per JSON file, a JSON array of cases, or JSON Lines."""
+"""Reading cases from files: a JSON case, a JSON array of cases, JSON Lines, or a CSV event log.
+
+JSON Lines is read line by line, so memory stays flat however long the file is. A CSV event log
+has one row per event (``docs/events.md``) and is grouped by ``case_id``. Every case is read and
+validated on its own: an error in one case never stops the others.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
 
 from lovfrist.case import Case
 from lovfrist.errors import CaseError, InputError
+from lovfrist.limits import MAX_JSON_BYTES, MAX_LINE_BYTES
 
 __all__ = ["CaseInput", "read_cases"]
 
@@ -20,8 +29,8 @@ _JSONL_SUFFIXES = (".jsonl", ".ndjson")
 class CaseInput:
     """One case read from a file, or the error that stopped it being read.
 
-    ``line`` is the 1-based line of a JSON Lines file, or the 0-based position in a JSON array
-    (then ``index``); errors in one case never stop the others from being read.
+    ``line`` is the 1-based line of a JSON Lines file; ``index`` the 0-based position in a JSON
+    array.
     """
 
     source: str
@@ -31,70 +40,214 @@ class CaseInput:
     index: int | None = None
 
 
-def _decode(raw: bytes, source: str) -> str:
-    try:
-        return raw.decode("utf-8-sig")  # a byte-order mark is tolerated
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text (byte {exc.start})", source=source) from None
-
-
-def read_cases(path: str | Path) -> Iterator[CaseInput]:
+def read_cases(path: str | Path, *, allow_cpr: bool = False) -> Iterator[CaseInput]:
     """Yield every case in ``path`` (``-`` is standard input), in file order.
 
-    JSON Lines is recognised by the ``.jsonl``/``.ndjson`` suffix, or by a JSON file that holds
-    more than one top-level value. A file that cannot be read at all raises :class:`InputError`.
+    JSON Lines is recognised by the ``.jsonl``/``.ndjson`` suffix, or by a JSON document that
+    holds more than one top-level value. A file that cannot be read at all raises
+    :class:`InputError`; a case that cannot be read is yielded with its error.
     """
     source = str(path)
     if source == "-":
-        raw = sys.stdin.buffer.read()
-        source = "<stdin>"
-    else:
-        try:
-            raw = Path(path).read_bytes()
-        except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror or exc}", source=source) from None
+        yield from _read_stream(sys.stdin.buffer, "<stdin>", jsonl=None, allow_cpr=allow_cpr)
+        return
+    try:
+        handle = Path(path).open("rb")  # noqa: SIM115 - closed by the with below
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", source=source) from None
+    with handle:
+        if source.lower().endswith(".csv"):
+            yield from _read_csv(handle, source, allow_cpr)
+            return
+        jsonl = True if source.endswith(_JSONL_SUFFIXES) else None
+        yield from _read_stream(handle, source, jsonl=jsonl, allow_cpr=allow_cpr)
+
+
+def _read_stream(
+    handle: IO[bytes], source: str, *, jsonl: bool | None, allow_cpr: bool
+) -> Iterator[CaseInput]:
+    if jsonl:
+        yield from _read_jsonl(handle, source, allow_cpr)
+        return
+    raw = handle.read(MAX_JSON_BYTES + 1)
+    if len(raw) > MAX_JSON_BYTES:
+        raise InputError(
+            f"larger than {MAX_JSON_BYTES // 2**20} MiB; use JSON Lines (one case per line) "
+            "for large caseloads",
+            source=source,
+        )
     text = _decode(raw, source)
     if not text.strip():
         raise InputError("empty file; expected a JSON case or JSON Lines of cases", source=source)
-    if source.endswith(_JSONL_SUFFIXES):
-        yield from _read_jsonl(text, source)
-        return
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data":
-            yield from _read_jsonl(text, source)
+            yield from _read_jsonl_text(text, source, allow_cpr)
             return
         raise InputError(
             f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}", source=source
         ) from None
+    except RecursionError:
+        raise InputError("JSON nested too deeply", source=source) from None
     if isinstance(data, list):
         for index, item in enumerate(data):
-            yield _one(item, source, index=index)
+            yield _one(item, source, allow_cpr, index=index)
     else:
-        yield _one(data, source)
+        yield _one(data, source, allow_cpr)
+
+
+def _decode(raw: bytes, source: str, line: int | None = None) -> str:
+    try:
+        return raw.decode("utf-8-sig")  # a byte-order mark is tolerated
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text (byte {exc.start})", source=source, line=line) from None
 
 
 def _one(
-    data: object, source: str, *, line: int | None = None, index: int | None = None
+    data: Any, source: str, allow_cpr: bool, *, line: int | None = None, index: int | None = None
 ) -> CaseInput:
     where = source if index is None else f"{source}[{index}]"
     try:
-        return CaseInput(source, Case.from_dict(data, source=where, line=line), None, line, index)
+        case = Case.from_dict(data, source=where, line=line, allow_cpr=allow_cpr)
     except CaseError as exc:
         return CaseInput(source, None, exc, line, index)
+    return CaseInput(source, case, None, line, index)
 
 
-def _read_jsonl(text: str, source: str) -> Iterator[CaseInput]:
+def _parse_line(raw: bytes, number: int, source: str, allow_cpr: bool) -> CaseInput | None:
+    if len(raw) > MAX_LINE_BYTES:
+        error = InputError(
+            f"line longer than {MAX_LINE_BYTES // 2**20} MiB", source=source, line=number
+        )
+        return CaseInput(source, None, error, number)
+    try:
+        text = _decode(raw, source, number) if number == 1 else raw.decode("utf-8")
+    except (InputError, UnicodeDecodeError) as exc:
+        error = (
+            exc
+            if isinstance(exc, InputError)
+            else InputError(f"not UTF-8 text (byte {exc.start})", source=source, line=number)
+        )
+        return CaseInput(source, None, error, number)
+    if not text.strip():
+        return None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        error = InputError(
+            f"not valid JSON: {exc.msg} at column {exc.colno}", source=source, line=number
+        )
+        return CaseInput(source, None, error, number)
+    except RecursionError:
+        return CaseInput(
+            source, None, InputError("JSON nested too deeply", source=source, line=number), number
+        )
+    return _one(data, source, allow_cpr, line=number)
+
+
+def _read_jsonl(handle: IO[bytes], source: str, allow_cpr: bool) -> Iterator[CaseInput]:
+    empty = True
+    for number, raw in enumerate(handle, start=1):
+        item = _parse_line(raw, number, source, allow_cpr)
+        if item is not None:
+            empty = False
+            yield item
+    if empty:
+        raise InputError("empty file; expected JSON Lines of cases", source=source)
+
+
+def _read_jsonl_text(text: str, source: str, allow_cpr: bool) -> Iterator[CaseInput]:
     for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            error = InputError(
-                f"not valid JSON: {exc.msg} at column {exc.colno}", source=source, line=number
-            )
-            yield CaseInput(source, None, error, number)
-            continue
-        yield _one(data, source, line=number)
+        item = _parse_line(line.encode("utf-8"), number, source, allow_cpr)
+        if item is not None:
+            yield item
+
+
+#: Columns of a CSV event log besides the event attributes.
+CSV_REQUIRED = ("case_id", "type", "at")
+CSV_OPTIONAL = ("id", "ref", "registered_at", "birth_date", "termin")
+
+
+def _read_csv(handle: IO[bytes], source: str, allow_cpr: bool) -> Iterator[CaseInput]:
+    """One row per event: ``case_id, id, type, at, ref, ...attributes``.
+
+    ``birth_date`` and ``termin`` give the child's dates (the first non-empty value of a case is
+    used); columns ``meta.KEY`` go to the event's ``meta`` and ``case_meta.KEY`` to the case's. An
+    empty cell is an absent value. Rows of one case need not be adjacent; cases are yielded in
+    the order their first row appears.
+    """
+    from lovfrist.events import EVENT_TYPES, EventBase
+
+    text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
+    reader = csv.reader(text, strict=True)
+    try:
+        header = next(reader, None)
+    except (csv.Error, UnicodeDecodeError) as exc:
+        raise InputError(f"not a readable CSV file: {exc}", source=source, line=1) from None
+    if header is None or not any(h.strip() for h in header):
+        raise InputError("empty file; expected a CSV header with case_id, type, at", source=source)
+    columns = [h.strip() for h in header]
+    missing = [c for c in CSV_REQUIRED if c not in columns]
+    if missing:
+        raise InputError(
+            f"CSV header lacks required column(s) {', '.join(missing)}; "
+            f"expected at least {', '.join(CSV_REQUIRED)}",
+            source=source,
+            line=1,
+        )
+    duplicated = sorted({c for c in columns if columns.count(c) > 1})
+    if duplicated:
+        raise InputError(
+            f"CSV header repeats column(s) {', '.join(duplicated)}", source=source, line=1
+        )
+    attributes = {name for cls in EVENT_TYPES.values() for name in cls.model_fields} - set(
+        EventBase.model_fields
+    )
+    known = set(CSV_REQUIRED) | set(CSV_OPTIONAL) | attributes
+    unknown = [c for c in columns if c not in known and not c.startswith(("meta.", "case_meta."))]
+    if unknown:
+        raise InputError(
+            f"unknown CSV column(s) {', '.join(unknown)}; expected event fields and attributes "
+            "(docs/events.md), meta.KEY or case_meta.KEY",
+            source=source,
+            line=1,
+        )
+    cases: dict[str, dict[str, Any]] = {}
+    first_line: dict[str, int] = {}
+    try:
+        for row in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(columns):
+                raise InputError(
+                    f"row has {len(row)} cells, the header has {len(columns)}",
+                    source=source,
+                    line=line,
+                )
+            cells = {c: v for c, v in zip(columns, row, strict=True) if v != ""}
+            case_id = cells.pop("case_id", "")
+            if not case_id.strip():
+                raise InputError("row has no case_id", source=source, line=line)
+            case = cases.setdefault(case_id, {"case_id": case_id, "events": []})
+            first_line.setdefault(case_id, line)
+            for key in ("birth_date", "termin"):
+                value = cells.pop(key, None)
+                if value is not None:
+                    case.setdefault("child", {}).setdefault(key, value)
+            event: dict[str, Any] = {}
+            for key, value in cells.items():
+                if key.startswith("case_meta."):
+                    case.setdefault("meta", {}).setdefault(key[len("case_meta.") :], value)
+                elif key.startswith("meta."):
+                    event.setdefault("meta", {})[key[len("meta.") :]] = value
+                else:
+                    event[key] = value
+            case["events"].append(event)
+    except csv.Error as exc:
+        raise InputError(f"bad CSV: {exc}", source=source, line=reader.line_num) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text (byte {exc.start})", source=source) from None
+    for case_id, data in cases.items():
+        yield _one(data, source, allow_cpr, line=first_line[case_id])
