@@ -22,6 +22,7 @@ from lovfrist.case import Case
 from lovfrist.errors import CaseError, InputError, LovfristError
 from lovfrist.evaluate import evaluate
 from lovfrist.inputs import read_cases
+from lovfrist.lint import check_rules
 from lovfrist.report import Report
 from lovfrist.rule import Rule
 from lovfrist.ruleset import RuleSet, bundled_rules, load_rules
@@ -72,8 +73,10 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     rules = sub.add_parser("rules", help="list or show the rules")
-    rules.add_argument("action", nargs="?", choices=("list", "show"), default="list")
-    rules.add_argument("rule_id", nargs="?", metavar="ID")
+    rules.add_argument("action", nargs="?", choices=("list", "show", "check"), default="list")
+    rules.add_argument(
+        "rule_id", nargs="?", metavar="ID|PATH", help="rule id (show) or path (check)"
+    )
     rules.add_argument("--format", choices=("table", "json"), default="table")
     rules.add_argument("--rules", type=Path, action="append", metavar="PATH")
 
@@ -234,6 +237,8 @@ def render_table(report: Report) -> str:
 
 
 def _rules(args: argparse.Namespace, out: TextIO) -> int:
+    if args.action == "check":
+        return _rules_check(args, out)
     ruleset = _ruleset(args.rules)
     if args.action == "show":
         if not args.rule_id:
@@ -276,6 +281,19 @@ def _rules(args: argparse.Namespace, out: TextIO) -> int:
     for row in rows:
         out.write(fmt.format(*row).rstrip() + "\n")
     return EXIT_OK
+
+
+def _rules_check(args: argparse.Namespace, out: TextIO) -> int:
+    """Lint rule files: 0 clean, 1 problems found, 2 the files cannot be loaded."""
+    paths = list(args.rules or []) + ([Path(args.rule_id)] if args.rule_id else [])
+    for path in paths:
+        if not path.exists():
+            raise InputError(f"{path}: no such file or directory")
+    problems = check_rules(paths or None)  # RuleError (exit 2) if the files cannot be loaded
+    for problem in problems:
+        out.write(f"{problem}\n")
+    out.write(f"{len(problems)} problem(s) found\n" if problems else "no problems found\n")
+    return EXIT_VIOLATIONS if problems else EXIT_OK
 
 
 def _validity(rule: Rule) -> str:

@@ -48,9 +48,16 @@ class Act:
 class RuleSet:
     """Validated rules, in a fixed order, with lookup by id and by trigger event type."""
 
-    def __init__(self, rules: tuple[Rule, ...], acts: tuple[Act, ...] = ()) -> None:
+    def __init__(
+        self,
+        rules: tuple[Rule, ...],
+        acts: tuple[Act, ...] = (),
+        origin: dict[str, Path] | None = None,
+    ) -> None:
         self.rules = rules
         self.acts = acts
+        #: Rule id → the file it was loaded from.
+        self.origin = origin or {}
         self._by_id = {r.id: r for r in rules}
         by_trigger: dict[str, list[Rule]] = {}
         for rule in rules:
@@ -100,7 +107,7 @@ def load_rules(paths: list[Path] | Path | None = None) -> RuleSet:
         )
     rules: list[Rule] = []
     acts: list[Act] = []
-    origin: dict[str, str] = {}
+    origin: dict[str, Path] = {}
     for file in files:
         act, file_rules = _load_file(file)
         acts.append(act)
@@ -112,10 +119,10 @@ def load_rules(paths: list[Path] | Path | None = None) -> RuleSet:
                     rule_id=rule.id,
                     field="id",
                 )
-            origin[rule.id] = str(file)
+            origin[rule.id] = file
         rules.extend(file_rules)
-    _check_set(rules, origin)
-    return RuleSet(tuple(rules), tuple(acts))
+    _check_set(rules, {k: str(v) for k, v in origin.items()})
+    return RuleSet(tuple(rules), tuple(acts), origin)
 
 
 @cache
