@@ -1,14 +1,32 @@
-"""Shared fixtures."""
+"""Shared fixtures and the hypothesis profiles.
+
+The ``ci`` profile (selected when the CI environment variable is set, or with
+``--hypothesis-profile=ci``) runs 2,000 generated timelines per invariant test.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from lovfrist.ruleset import RuleSet, bundled_rules
 
 ROOT = Path(__file__).resolve().parents[1]
+
+settings.register_profile(
+    "dev", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "ci",
+    max_examples=2000,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 @pytest.fixture(scope="session")

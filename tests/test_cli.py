@@ -167,6 +167,16 @@ def test_schema_is_published_and_current(capsys: pytest.CaptureFixture[str]) -> 
     assert json.loads(out) == json.loads(published) == case_schema()
 
 
+def test_report_schema_is_published_and_current(capsys: pytest.CaptureFixture[str]) -> None:
+    from lovfrist.report import report_schema
+
+    code, out, _ = _run(capsys, "schema", "--report")
+    assert code == 0
+    published = (ROOT / "docs" / "report.schema.json").read_text(encoding="utf-8")
+    assert json.loads(out) == json.loads(published) == report_schema()
+    assert report_schema()["properties"]["findings"]["type"] == "array"
+
+
 def test_schema_validates_the_example_and_rejects_typos() -> None:
     jsonschema = pytest.importorskip("jsonschema")
     schema = case_schema()

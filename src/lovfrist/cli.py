@@ -23,7 +23,7 @@ from lovfrist.errors import CaseError, InputError, LovfristError
 from lovfrist.evaluate import evaluate
 from lovfrist.inputs import read_cases
 from lovfrist.lint import check_rules
-from lovfrist.report import Report
+from lovfrist.report import Report, report_schema
 from lovfrist.rule import Rule
 from lovfrist.ruleset import RuleSet, bundled_rules, load_rules
 
@@ -80,7 +80,8 @@ def _parser() -> argparse.ArgumentParser:
     rules.add_argument("--format", choices=("table", "json"), default="table")
     rules.add_argument("--rules", type=Path, action="append", metavar="PATH")
 
-    sub.add_parser("schema", help="print the JSON Schema of a case")
+    schema = sub.add_parser("schema", help="print the JSON Schema of a case (or of a report)")
+    schema.add_argument("--report", action="store_true", help="the schema of a report instead")
     return parser
 
 
@@ -93,7 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args, sys.stdout, sys.stderr)
         if args.command == "rules":
             return _rules(args, sys.stdout)
-        print(json.dumps(case_schema(), ensure_ascii=False, indent=2))
+        chosen = report_schema() if args.report else case_schema()
+        print(json.dumps(chosen, ensure_ascii=False, indent=2))
         return EXIT_OK
     except LovfristError as exc:
         _print_error(exc, sys.stderr)

@@ -7,11 +7,90 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import StrEnum
-from typing import Any
+from typing import (
+    Any,
+    Literal,
+    NotRequired,  # pydantic needs these on Python < 3.12
+    cast,
+)
+
+from typing_extensions import TypedDict
 
 from lovfrist.calendar import COPENHAGEN, fmt_date
 
-__all__ = ["EventRef", "Finding", "Report", "Status", "Transition"]
+__all__ = ["EventRef", "Finding", "Report", "Status", "Transition", "report_schema"]
+
+StatusName = Literal["met", "late", "overdue", "open", "early", "undetermined", "lapsed"]
+
+
+class TextJSON(TypedDict):
+    da: str
+    en: str
+
+
+class EventRefJSON(TypedDict):
+    event: str
+    type: str
+    at: str
+    matched_by: NotRequired[Literal["ref", "order"]]
+
+
+TransitionJSON = TypedDict(
+    "TransitionJSON", {"from": str, "basis": str | None, "grade": str, "note": TextJSON}
+)
+
+
+class ClockJSON(TypedDict):
+    at: str | None
+    source: str | None
+
+
+class FindingJSON(TypedDict):
+    rule: str
+    law: str
+    paragraph: str
+    stk: int | None
+    pkt: int | None
+    citation: str
+    status: StatusName
+    due: str | None
+    trigger: EventRefJSON
+    fulfilled_by: EventRefJSON | None
+    days_overdue: int | None
+    explanation: TextJSON
+    version: str
+    grade: str
+    clock_start: ClockJSON | None
+    lapsed_by: EventRefJSON | None
+    missing: str | None
+    transition: TransitionJSON | None
+
+
+class SummaryJSON(TypedDict):
+    violations: int
+    upcoming: int
+    by_status: dict[StatusName, int]
+
+
+class ReportJSON(TypedDict):
+    case_id: str
+    as_of: str
+    findings: list[FindingJSON]
+    summary: SummaryJSON
+    profile: str
+    meta: NotRequired[dict[str, Any]]
+
+
+def report_schema() -> dict[str, Any]:
+    """The JSON Schema of a report (``lovfrist schema --report``; ``docs/report.schema.json``)."""
+    from pydantic import TypeAdapter
+
+    schema = TypeAdapter(ReportJSON).json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://lovfrist.dk/schema/report.v1.json",
+        **schema,
+    }
 
 
 class Status(StrEnum):
@@ -71,11 +150,11 @@ class EventRef:
     at: date | datetime
     matched_by: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> EventRefJSON:
         out: dict[str, Any] = {"event": self.event, "type": self.type, "at": iso(self.at)}
         if self.matched_by is not None:
             out["matched_by"] = self.matched_by
-        return out
+        return cast(EventRefJSON, out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +167,7 @@ class Transition:
     note_da: str
     note_en: str
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> TransitionJSON:
         return {
             "from": self.from_rule,
             "basis": self.basis,
@@ -128,10 +207,10 @@ class Finding:
         return self.status.is_violation
 
     @property
-    def explanation(self) -> dict[str, str]:
+    def explanation(self) -> TextJSON:
         return {"da": self.explanation_da, "en": self.explanation_en}
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> FindingJSON:
         """The finding as JSON (``spec/report.md``): the spec's fields first, then extensions."""
         return {
             "rule": self.rule,
@@ -188,14 +267,14 @@ class Report:
         """Findings still ``open``: not yet due, or due with no fixed time."""
         return tuple(f for f in self.findings if f.status.is_upcoming)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> ReportJSON:
         """The report in the JSON form of ``spec/report.md``."""
-        counts = {s.value: 0 for s in Status}
+        counts: dict[StatusName, int] = {s.value: 0 for s in Status}
         for f in self.findings:
             counts[f.status.value] += 1
-        out: dict[str, Any] = {
+        out: ReportJSON = {
             "case_id": self.case_id,
-            "as_of": iso(self.as_of),
+            "as_of": iso(self.as_of) or "",
             "findings": [f.to_dict() for f in self.findings],
             "summary": {
                 "violations": len(self.violations),
@@ -205,7 +284,7 @@ class Report:
             "profile": self.profile,
         }
         if self.case_meta is not None:
-            out["meta"] = self.case_meta
+            out["meta"] = dict(self.case_meta)
         return out
 
     def to_json(self, *, indent: int | None = 2) -> str:
