@@ -188,3 +188,110 @@ def test_example_case_in_examples_dir() -> None:
     assert {"SEL-155-2-vurdering-24t", "BL-138-1-kvittering-6hverdage", "BL-20-3-bfu-4m"} <= rules
     handed_over = {f.rule for f in report.findings if f.transition}
     assert "BL-20-3-bfu-4m" in handed_over
+
+
+# --- regressions found in review ------------------------------------------------------------
+
+
+def test_hour_window_of_a_date_only_trigger_is_elapsed_time_across_dst() -> None:
+    # Received some time on 29 March 2025 (summer time starts on the 30th), assessed 31 March:
+    # 23:30 + 24 elapsed hours is 31 March 00:30, so the dates alone cannot decide it.
+    report = evaluate(
+        _case(
+            {"id": "u1", "type": "underretning", "at": "2025-03-29"},
+            {"id": "v1", "type": "underretning_vurderet", "at": "2025-03-31", "ref": "u1"},
+        ),
+        date(2025, 4, 10),
+    )
+    assert _only(report, "BL-136-2-vurdering-24t").status is Status.UNDETERMINED
+    timed = evaluate(
+        _case(
+            {"id": "u1", "type": "underretning", "at": "2025-03-29T23:30:00"},
+            {"id": "v1", "type": "underretning_vurderet", "at": "2025-03-31T00:10:00", "ref": "u1"},
+        ),
+        date(2025, 4, 10),
+    )
+    assert _only(timed, "BL-136-2-vurdering-24t").status is Status.MET
+
+
+def test_hand_over_never_moves_a_due_date_before_the_successor_was_in_force() -> None:
+    report = evaluate(
+        _case(
+            {"id": "b1", "type": "bfu_start", "at": "2023-09-01"},
+            {"id": "s1", "type": "indsats_start", "at": "2023-10-05"},
+            {"id": "a1", "type": "bfu_afsluttet", "at": "2023-11-20", "ref": "b1"},
+            {"id": "o1", "type": "opfoelgning", "at": "2024-01-03", "ref": "s1"},
+        ),
+        date(2024, 2, 1),
+    )
+    (first,) = [f for f in report.findings if f.trigger.event == "s1"]
+    assert (first.rule, first.due, first.status) == (
+        "SEL-70-1-foerste-vurdering-3m",
+        date(2024, 1, 5),
+        Status.MET,
+    )
+    assert first.transition is not None
+    assert first.transition.grade == "interpretation"
+
+
+def test_investigation_begun_after_the_measure_is_not_parallel() -> None:
+    report = evaluate(
+        _case(
+            {"id": "s1", "type": "indsats_start", "at": "2025-01-31"},
+            {"id": "b1", "type": "bfu_start", "at": "2025-02-10"},
+            {"id": "a1", "type": "bfu_afsluttet", "at": "2025-03-14", "ref": "b1"},
+        ),
+        date(2025, 3, 20),
+    )
+    assert _only(report, "BL-95-2-foerste-opfoelgning").due == date(2025, 4, 30)
+
+
+def test_an_ending_event_without_ref_ends_only_an_unambiguous_measure() -> None:
+    one = _case(
+        {"id": "s1", "type": "indsats_start", "at": "2025-01-31"},
+        {"id": "e1", "type": "indsats_ophoer", "at": "2025-02-20"},
+    )
+    assert (
+        _only(evaluate(one, date(2025, 6, 1)), "BL-95-2-foerste-opfoelgning").status
+        is Status.LAPSED
+    )
+    two = _case(
+        {"id": "s1", "type": "indsats_start", "at": "2025-01-31"},
+        {"id": "s2", "type": "indsats_start", "at": "2025-02-03"},
+        {"id": "e1", "type": "indsats_ophoer", "at": "2025-02-20"},
+    )
+    statuses = {f.trigger.event: f.status for f in evaluate(two, date(2025, 6, 1)).findings}
+    assert statuses == {"s1": Status.OVERDUE, "s2": Status.OVERDUE}
+
+
+def test_unverified_calendar_year_is_undetermined_not_a_failed_case() -> None:
+    report = evaluate(
+        _case(
+            {"id": "u1", "type": "underretning", "at": "2012-11-01T10:00:00"},
+            {"id": "b1", "type": "bfu_start", "at": "2012-11-02", "ref": "u1"},
+        ),
+        date(2013, 6, 1),
+    )
+    kv = _only(report, "SEL-155b-1-kvittering-6hverdage")
+    assert kv.status is Status.UNDETERMINED
+    assert kv.missing is not None
+    assert "2012" in kv.missing
+    assert _only(report, "SEL-50-7-bfu-4m").status is Status.OVERDUE
+
+
+def test_nonexistent_naive_as_of_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="does not exist"):
+        evaluate(_case(), datetime(2025, 3, 30, 2, 30))
+
+
+def test_compact_iso_date_is_a_date_not_midnight() -> None:
+    case = Case.from_dict(_case({"type": "underretning", "at": "20240310"}))
+    assert case.events[0].at == date(2024, 3, 10)
+    assert not isinstance(case.events[0].at, datetime)
+
+
+def test_child_null_and_allow_cpr_on_evaluate() -> None:
+    report = evaluate(
+        {"case_id": "010203-1234", "child": None, "events": []}, date(2024, 1, 1), allow_cpr=True
+    )
+    assert report.case_id == "010203-1234"

@@ -113,3 +113,33 @@ def test_loading_executes_nothing(tmp_path: Path) -> None:
 def test_no_rule_files(tmp_path: Path) -> None:
     with pytest.raises(RuleError, match="no rule files"):
         load_rules(tmp_path)
+
+
+def test_where_value_outside_the_attribute_values(tmp_path: Path) -> None:
+    err = _error(
+        tmp_path,
+        BL.replace(
+            'where = { indsats = "stoette", plan = true }',
+            'where = { indsats = "stotte", plan = true }',
+            1,
+        ),
+    )
+    assert err.rule_id == "BL-91-1-barnets-plan-3m"
+    assert err.field == "trigger.0.where.indsats"
+    assert "'stoette'" in str(err)
+
+
+def test_unknown_act_key(tmp_path: Path) -> None:
+    err = _error(
+        tmp_path, BL.replace('name = "Barnets lov"', 'name = "Barnets lov"\nlov = "BL"', 1)
+    )
+    assert err.field == "act"
+    assert "lov" in str(err)
+
+
+def test_rule_of_another_law_in_the_file(tmp_path: Path) -> None:
+    err = _error(
+        tmp_path,
+        BL.replace('id = "BL-143-4-forelaeggelse-7d"', 'id = "SEL-143-4-forelaeggelse-7d"', 1),
+    )
+    assert err.field == "citation.law"

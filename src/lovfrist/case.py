@@ -54,6 +54,12 @@ class Case(BaseModel):
         description="The journal's own reference; never a CPR number.",
     )
     child: Child = Field(default_factory=Child)
+
+    @field_validator("child", mode="before")
+    @classmethod
+    def _child_may_be_null(cls, value: Any) -> Any:
+        return {} if value is None else value
+
     events: tuple[Event, ...] = Field(
         max_length=MAX_EVENTS, description="In any order; lovfrist orders them by time."
     )
@@ -152,6 +158,7 @@ def _raw_identity_problems(data: Mapping[str, Any]) -> list[Problem]:
         return []
     raw = [e if isinstance(e, Mapping) else {} for e in events]
     ids = [e.get("id") if isinstance(e.get("id"), str) else None for e in raw]
+    shown = [_safe_id(i) for i in ids]
     problems: list[Problem] = []
     seen: dict[str, int] = {}
     for index, eid in enumerate(ids):
@@ -164,7 +171,7 @@ def _raw_identity_problems(data: Mapping[str, Any]) -> list[Problem]:
                     "unique within a case",
                     field="id",
                     event_index=index,
-                    event_id=eid,
+                    event_id=shown[index],
                 )
             )
         else:
@@ -177,10 +184,17 @@ def _raw_identity_problems(data: Mapping[str, Any]) -> list[Problem]:
                     f"ref {ref!r} names no event in this case; expected the id of an event",
                     field="ref",
                     event_index=index,
-                    event_id=ids[index],
+                    event_id=shown[index],
                 )
             )
     return problems
+
+
+def _safe_id(value: Any) -> str | None:
+    """An event id fit to show in a message: short, and not in the form of a CPR number."""
+    if isinstance(value, str) and len(value) <= _SHORT and not looks_like_cpr(value):
+        return value
+    return None
 
 
 def identity_problems(events: tuple[EventBase, ...]) -> list[Problem]:
@@ -283,8 +297,7 @@ def _problem(err: ErrorDetails, data: Mapping[str, Any]) -> Problem:
         event_index = loc[1]
         raw = _raw_event(data, event_index)
         if raw is not None:
-            raw_id = raw.get("id")
-            event_id = raw_id if isinstance(raw_id, str) else None
+            event_id = _safe_id(raw.get("id"))
             raw_type = raw.get("type")
             event_type = raw_type if isinstance(raw_type, str) else None
         loc = loc[2:]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
@@ -32,7 +32,7 @@ from lovfrist.calendar import (
     start_of_day,
 )
 from lovfrist.case import Case
-from lovfrist.errors import InputError
+from lovfrist.errors import CalendarError, InputError
 from lovfrist.events import EventBase
 from lovfrist.report import EventRef, Finding, Report, Status, Transition
 from lovfrist.rule import Match, Rule, Trigger
@@ -156,18 +156,23 @@ def evaluate(
     *,
     rules: RuleSet | None = None,
     profile: str | CalendarProfile = DEFAULT_PROFILE,
+    allow_cpr: bool = False,
 ) -> Report:
     """Evaluate every rule against ``case`` as of ``as_of`` and return the findings.
 
     ``as_of`` is a date (everything that happened up to the end of that day is known) or a
     datetime (up to that instant; naive means Copenhagen wall time). ``profile`` chooses the
-    hverdag calendar (``default`` or ``strict``). The input is never modified.
+    hverdag calendar (``default`` or ``strict``). A case given as a dict is validated first
+    (``allow_cpr`` as in :meth:`Case.from_dict`). The input is never modified.
     """
     if not isinstance(case, Case):
-        case = Case.from_dict(case)
+        case = Case.from_dict(case, allow_cpr=allow_cpr)
     if isinstance(as_of, datetime):
         if as_of.tzinfo is None:
-            as_of = local_wall_time(as_of)
+            try:
+                as_of = local_wall_time(as_of)
+            except ValueError as exc:
+                raise InputError(f"as_of: {exc}") from None
     elif not isinstance(as_of, date):
         raise InputError(f"as_of must be a date or datetime, got {type(as_of).__name__}")
     if isinstance(profile, str):
@@ -342,8 +347,9 @@ def _compute_due(ob: _Obligation, rule: Rule, tl: _Timeline, profile: CalendarPr
             ob.steps.extend(comp.steps)
         else:
             hours = timedelta(hours=deadline.amount)
-            ob.due_lo = (start_of_day(clock) + hours).astimezone(COPENHAGEN)
-            ob.due_hi = (end_of_day(clock) - _TICK + hours).astimezone(COPENHAGEN)
+            # Elapsed time: add the hours in UTC, never on the wall clock.
+            ob.due_lo = (start_of_day(clock).astimezone(UTC) + hours).astimezone(COPENHAGEN)
+            ob.due_hi = (end_of_day(clock).astimezone(UTC) - _TICK + hours).astimezone(COPENHAGEN)
             ob.steps.append(
                 Step(
                     f"{label[0]} {fmt_date(clock, 'da')} uden klokkeslæt "
@@ -357,20 +363,26 @@ def _compute_due(ob: _Obligation, rule: Rule, tl: _Timeline, profile: CalendarPr
             )
         return
     day = clock.astimezone(COPENHAGEN).date() if isinstance(clock, datetime) else clock
-    comp = add_period(
-        day,
-        deadline.amount,
-        deadline.unit,
-        first_day_counted=deadline.first_day_counted,
-        profile=profile,
-        anchor_label=label,
-    )
-    due = comp.due
-    ob.steps.extend(comp.steps)
-    if deadline.roll_forward and isinstance(due, date):
-        rolled = roll_forward(due)
-        due = rolled.due
-        ob.steps.extend(rolled.steps)
+    try:
+        comp = add_period(
+            day,
+            deadline.amount,
+            deadline.unit,
+            first_day_counted=deadline.first_day_counted,
+            profile=profile,
+            anchor_label=label,
+        )
+        due = comp.due
+        ob.steps.extend(comp.steps)
+        if deadline.roll_forward and isinstance(due, date):
+            rolled = roll_forward(due)
+            due = rolled.due
+            ob.steps.extend(rolled.steps)
+    except CalendarError as exc:
+        # Refuse to guess, but only for this obligation: the rest of the case is evaluated.
+        ob.unknown.append(f"verified calendar data ({exc})")
+        ob.steps.append(Step(f"fristen kan ikke beregnes: {exc}", f"cannot compute: {exc}"))
+        return
     ob.due = due
     par = deadline.earlier_if_concluded
     if par is not None and isinstance(due, date):
@@ -388,15 +400,19 @@ def _compute_due(ob: _Obligation, rule: Rule, tl: _Timeline, profile: CalendarPr
 
 
 def _parallel_end(trigger: _Ev, start_type: str, end_type: str, tl: _Timeline) -> _Ev | None:
-    """The earliest end of an investigation that was still open when ``trigger`` happened."""
+    """The earliest end of an investigation already running when ``trigger`` happened.
+
+    BL § 32, stk. 4: a støttende indsats may start »sideløbende med« an afdækning or
+    undersøgelse, i.e. while it is under way; one begun after the measure started is not it.
+    """
     best: _Ev | None = None
     ends = tl.by_type.get(end_type, ())
     for start in tl.by_type.get(start_type, ()):
-        for end in ends:
-            if end.event.ref == start.event.id and start.event.id is not None:
-                if end.day >= trigger.day and (best is None or end.day < best.day):
-                    best = end
-                break
+        if start.event.id is None or start.day > trigger.day:
+            continue
+        end = next((e for e in ends if e.event.ref == start.event.id), None)
+        if end is not None and end.day >= trigger.day and (best is None or end.day < best.day):
+            best = end
     return best
 
 
@@ -492,8 +508,23 @@ def _hand_over(ob: _Obligation, ruleset: RuleSet, tl: _Timeline, profile: Calend
     if repeal.successor is None:
         return
     successor = ruleset[repeal.successor]
+    saved = (ob.rule, ob.due, ob.due_lo, ob.due_hi, list(ob.steps), list(ob.unknown))
     ob.rule = successor
     _compute_due(ob, successor, tl, profile)
+    new_day = ob.due_day
+    if new_day is not None and new_day < first_day:
+        # Re-derived, the obligation would fall due before the successor was in force (a
+        # parallel investigation ended in 2023): the successor cannot govern it.
+        ob.rule, ob.due, ob.due_lo, ob.due_hi, ob.steps, ob.unknown = saved
+        ob.transition = Transition(
+            rule.id,
+            None,
+            "interpretation",
+            f"{successor.id} ville gøre fristen forfalden før {first_day.isoformat()}, hvor "
+            "den ikke var i kraft; den hidtidige frist fastholdes.",
+            f"{successor.id} would make this due before {first_day.isoformat()}, when it was "
+            "not in force; the earlier due date is kept.",
+        )
 
 
 # --- status and explanation -----------------------------------------------------------------
@@ -513,11 +544,23 @@ def _lapse(ob: _Obligation, tl: _Timeline) -> tuple[_Ev, str, str] | None:
                 continue
             if lapse.match == "same_ref" and ref not in (None, ob.trigger.event.ref):
                 continue
+            if ref is None and lapse.match != "any" and _targets(ob.rule, lapse.match, ev, tl) > 1:
+                continue  # which measure ended is ambiguous: give the ending event a ref
             # Only an event naming the trigger may end the obligation before the trigger.
             if not named and ev.day < ob.trigger.day:
                 continue
             return ev, lapse.reason.da, lapse.reason.en
     return None
+
+
+def _targets(rule: Rule, match: str, until: _Ev, tl: _Timeline) -> int:
+    """How many different events an ending event without ``ref`` could be about."""
+    seen: set[str | None] = set()
+    for spec in rule.trigger:
+        for ev in tl.by_type.get(spec.event, ()):
+            if ev.order <= until.order and _matches_where(ev.event, spec.where, None):
+                seen.add(ev.key if match == "ref" else ev.event.ref)
+    return len(seen)
 
 
 def _status(ob: _Obligation, tl: _Timeline) -> tuple[Status, int | None, str | None, _Ev | None]:

@@ -27,13 +27,17 @@ def _parse_moment(value: Any) -> Any:
     """ISO 8601 date or datetime; naive datetimes are Copenhagen wall time."""
     if isinstance(value, str):
         text = value.strip()
-        if len(text) == 10 and text[4:5] == "-" and text[7:8] == "-":
+        if "T" not in text.upper() and " " not in text:
+            # A date in any ISO 8601 form (2024-03-10, 20240310, 2024-W10-7) is a date, not
+            # midnight: reading it as 00:00 would change hour deadlines and event order.
             try:
                 return date.fromisoformat(text)
             except ValueError:
-                raise ValueError(
-                    f"{text!r} is not a valid date; expected YYYY-MM-DD, e.g. 2024-03-01"
-                ) from None
+                if len(text) <= 10:
+                    short = text if len(text) <= 40 else text[:37] + "..."
+                    raise ValueError(
+                        f"{short!r} is not a valid date; expected YYYY-MM-DD, e.g. 2024-03-01"
+                    ) from None
         try:
             value = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
         except ValueError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+import types
 import typing
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -141,6 +142,14 @@ def _load_file(file: Path) -> tuple[Act, list[Rule]]:
     except tomllib.TOMLDecodeError as exc:
         raise RuleError(f"not valid TOML: {exc}", file=name) from None
     unknown = set(data) - {"act", "rule"}
+    act_table = data.get("act")
+    act_unknown = set(act_table) - {"law", "name"} if isinstance(act_table, dict) else set()
+    if act_unknown:
+        raise RuleError(
+            f"unknown key(s) {sorted(act_unknown)} in [act]; expected law and name",
+            file=name,
+            field="act",
+        )
     if unknown:
         raise RuleError(
             f"unknown top-level key(s) {sorted(unknown)}; expected [act] and [[rule]]", file=name
@@ -163,9 +172,9 @@ def _load_file(file: Path) -> tuple[Act, list[Rule]]:
             field = ".".join(str(p) for p in err["loc"]) or None
             more = f" (and {len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
             raise RuleError(err["msg"] + more, file=name, rule_id=label, field=field) from None
-        if rule.citation.law != act.law and not rule.id.startswith(act.law + "-"):
+        if rule.citation.law != act.law or not rule.id.startswith(act.law + "-"):
             raise RuleError(
-                f"rule of law {rule.citation.law} in a file for {act.law}",
+                f"rule of law {rule.citation.law} (id {rule.id}) in a file for {act.law}",
                 file=name,
                 rule_id=rule.id,
                 field="citation.law",
@@ -179,7 +188,7 @@ def _check_match(m: Match, field: str, name: str, rule_id: str) -> None:
     if m.event not in EVENT_TYPES:
         raise RuleError(f"unknown event type {m.event!r}", file=name, rule_id=rule_id, field=field)
     attrs = attributes_of(m.event)
-    for attr in m.where:
+    for attr, value in m.where.items():
         if attr not in attrs:
             raise RuleError(
                 f"event type {m.event!r} has no attribute {attr!r} "
@@ -188,6 +197,33 @@ def _check_match(m: Match, field: str, name: str, rule_id: str) -> None:
                 rule_id=rule_id,
                 field=f"{field}.where.{attr}",
             )
+        allowed = _allowed_values(attrs[attr])
+        for item in value if isinstance(value, list) else [value]:
+            if allowed is not None and item not in allowed:
+                raise RuleError(
+                    f"{item!r} is not a value of {m.event}.{attr}; expected one of "
+                    f"{', '.join(repr(a) for a in allowed)}",
+                    file=name,
+                    rule_id=rule_id,
+                    field=f"{field}.where.{attr}",
+                )
+
+
+def _allowed_values(annotation: Any) -> tuple[Any, ...] | None:
+    """The values an attribute can take, where they are a closed set (bool, Literal)."""
+    union = typing.get_origin(annotation) in (typing.Union, types.UnionType)
+    args = (
+        [a for a in typing.get_args(annotation) if a is not type(None)] if union else [annotation]
+    )
+    values: list[Any] = []
+    for arg in args:
+        if arg is bool:
+            values.extend((True, False))
+        elif typing.get_origin(arg) is typing.Literal:
+            values.extend(typing.get_args(arg))
+        else:
+            return None
+    return tuple(values)
 
 
 def _check_vocabulary(rule: Rule, name: str) -> None:
