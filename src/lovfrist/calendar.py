@@ -47,7 +47,9 @@ __all__ = [
     "Unit",
     "add_period",
     "birthday",
+    "due_date",
     "end_of_day",
+    "explain_period",
     "fmt_date",
     "fmt_instant",
     "is_hverdag",
@@ -157,6 +159,7 @@ _WEEKDAYS_DA = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "
 _WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
+@lru_cache(maxsize=1 << 14)
 def fmt_date(d: date, lang: str) -> str:
     """``10.03.2024`` in Danish, ``10 Mar 2024`` in English."""
     if lang == "da":
@@ -273,6 +276,127 @@ def _clamp_note(anchor: date, due: date, lang: str) -> str:
     return ""
 
 
+def due_date(
+    anchor: date | datetime,
+    amount: int,
+    unit: Unit,
+    *,
+    first_day_counted: bool = False,
+    profile: CalendarProfile = DEFAULT_PROFILE,
+) -> date | datetime:
+    """The due date ``amount`` ``unit`` after ``anchor``: :func:`add_period` without the steps.
+
+    The evaluator uses this and renders the steps only when an explanation is asked for.
+    """
+    if unit is Unit.TIMER:
+        if not isinstance(anchor, datetime) or anchor.tzinfo is None:
+            raise CalendarError("an hour deadline needs an aware datetime as its anchor")
+        return (anchor.astimezone(UTC) + timedelta(hours=amount)).astimezone(COPENHAGEN)
+    if first_day_counted and unit is not Unit.DAGE:
+        raise CalendarError("first_day_counted applies to unit 'dage' only")
+    if isinstance(anchor, datetime):
+        aware = anchor if anchor.tzinfo is not None else local_wall_time(anchor)
+        anchor = aware.astimezone(COPENHAGEN).date()
+    return _due_day(anchor, amount, unit, first_day_counted, profile)
+
+
+@lru_cache(maxsize=1 << 16)
+def _due_day(
+    start: date, amount: int, unit: Unit, first_day_counted: bool, profile: CalendarProfile
+) -> date:
+    # Cached: a caseload has far fewer distinct (date, period) pairs than obligations.
+    if unit is Unit.DAGE:
+        if first_day_counted:
+            if amount <= 0:
+                raise CalendarError("first_day_counted needs a positive number of days")
+            return start + timedelta(days=amount - 1)
+        return start + timedelta(days=amount)
+    if unit is Unit.HVERDAGE:
+        if amount < 1:
+            raise CalendarError("hverdage are counted forwards: the amount must be at least 1")
+        day = start
+        counted = 0
+        while counted < amount:
+            day += timedelta(days=1)
+            if non_working_reason(day, profile) is None:
+                counted += 1
+        return day
+    if unit is Unit.UGER:
+        return start + timedelta(weeks=amount)
+    if unit is Unit.MAANEDER:
+        return start + relativedelta(months=amount)
+    if unit is Unit.AAR:
+        return start + relativedelta(years=amount)
+    raise CalendarError(f"unit {unit} needs a datetime anchor")
+
+
+def explain_period(
+    anchor: date | datetime,
+    amount: int,
+    unit: Unit,
+    due: date | datetime,
+    *,
+    first_day_counted: bool = False,
+    profile: CalendarProfile = DEFAULT_PROFILE,
+    anchor_label: tuple[str, str] | None = None,
+) -> tuple[Step, ...]:
+    """The steps from ``anchor`` to ``due`` (from :func:`due_date`), in Danish and English."""
+    label_da, label_en = anchor_label or ("", "")
+    pre_da = f"{label_da} " if label_da else ""
+    pre_en = f"{label_en} " if label_en else ""
+    sign_da = "+" if amount >= 0 else "−"
+    n = abs(amount)
+    if unit is Unit.TIMER:
+        assert isinstance(anchor, datetime)
+        assert isinstance(due, datetime)
+        return (
+            Step(
+                da=f"{pre_da}{fmt_instant(anchor, 'da')} {sign_da} {n} timer (forløbet tid) "
+                f"= {fmt_instant(due, 'da')}",
+                en=f"{pre_en}{fmt_instant(anchor, 'en')} {sign_da} {n} hours (elapsed time) "
+                f"= {fmt_instant(due, 'en')}",
+            ),
+        )
+    start = anchor.astimezone(COPENHAGEN).date() if isinstance(anchor, datetime) else anchor
+    assert not isinstance(due, datetime)
+    head_da = f"{pre_da}{fmt_date(start, 'da')} {sign_da} {n} {unit.da}"
+    head_en = f"{pre_en}{fmt_date(start, 'en')} {sign_da} {n} {unit.en}"
+    if unit is Unit.DAGE and first_day_counted:
+        return (
+            Step(
+                da=f"{head_da}, første dag medregnet (dag 1 = {fmt_date(start, 'da')}) "
+                f"= {fmt_date(due, 'da')}",
+                en=f"{head_en}, first day counted (day 1 = {fmt_date(start, 'en')}) "
+                f"= {fmt_date(due, 'en')}",
+            ),
+        )
+    if unit is Unit.HVERDAGE:
+        skipped = [
+            f"{fmt_date(day, 'da')} {reason}"
+            for i in range(1, (due - start).days + 1)
+            if (reason := non_working_reason(day := start + timedelta(days=i), profile)) is not None
+            and reason not in ("lørdag", "søndag")
+        ]
+        note_da = f" (ikke hverdage: {', '.join(skipped)})" if skipped else ""
+        note_en = f" (non-working days skipped: {len(skipped)} besides weekends)" if skipped else ""
+        return (
+            Step(
+                da=f"{head_da} (profil {profile.name}: {profile.description_da}) "
+                f"= {fmt_date(due, 'da')}{note_da}",
+                en=f"{head_en} (profile {profile.name}: {profile.description_en}) "
+                f"= {fmt_date(due, 'en')}{note_en}",
+            ),
+        )
+    if unit in (Unit.MAANEDER, Unit.AAR):
+        return (
+            Step(
+                da=f"{head_da} = {fmt_date(due, 'da')}{_clamp_note(start, due, 'da')}",
+                en=f"{head_en} = {fmt_date(due, 'en')}{_clamp_note(start, due, 'en')}",
+            ),
+        )
+    return (Step(f"{head_da} = {fmt_date(due, 'da')}", f"{head_en} = {fmt_date(due, 'en')}"),)
+
+
 def add_period(
     anchor: date | datetime,
     amount: int,
@@ -288,105 +412,17 @@ def add_period(
     ``anchor_label`` is a Danish and English description of the anchor (``underretning
     modtaget``) used to open the first explanation step.
     """
-    label_da, label_en = anchor_label or ("", "")
-    pre_da = f"{label_da} " if label_da else ""
-    pre_en = f"{label_en} " if label_en else ""
-    sign_da = "+" if amount >= 0 else "−"
-    n = abs(amount)
-
-    if unit is Unit.TIMER:
-        if not isinstance(anchor, datetime) or anchor.tzinfo is None:
-            raise CalendarError("an hour deadline needs an aware datetime as its anchor")
-        due_t = (anchor.astimezone(UTC) + timedelta(hours=amount)).astimezone(COPENHAGEN)
-        return Computation(
-            due_t,
-            (
-                Step(
-                    da=f"{pre_da}{fmt_instant(anchor, 'da')} {sign_da} {n} timer (forløbet tid) "
-                    f"= {fmt_instant(due_t, 'da')}",
-                    en=f"{pre_en}{fmt_instant(anchor, 'en')} {sign_da} {n} hours (elapsed time) "
-                    f"= {fmt_instant(due_t, 'en')}",
-                ),
-            ),
-        )
-
-    if first_day_counted and unit is not Unit.DAGE:
-        raise CalendarError("first_day_counted applies to unit 'dage' only")
-    if isinstance(anchor, datetime):
-        aware = anchor if anchor.tzinfo is not None else local_wall_time(anchor)
-        start = aware.astimezone(COPENHAGEN).date()
-    else:
-        start = anchor
-    head_da = f"{pre_da}{fmt_date(start, 'da')} {sign_da} {n} {unit.da}"
-    head_en = f"{pre_en}{fmt_date(start, 'en')} {sign_da} {n} {unit.en}"
-
-    if unit is Unit.DAGE:
-        if first_day_counted:
-            if amount <= 0:
-                raise CalendarError("first_day_counted needs a positive number of days")
-            due = start + timedelta(days=amount - 1)
-            return Computation(
-                due,
-                (
-                    Step(
-                        da=f"{head_da}, første dag medregnet (dag 1 = {fmt_date(start, 'da')}) "
-                        f"= {fmt_date(due, 'da')}",
-                        en=f"{head_en}, first day counted (day 1 = {fmt_date(start, 'en')}) "
-                        f"= {fmt_date(due, 'en')}",
-                    ),
-                ),
-            )
-        due = start + timedelta(days=amount)
-        return Computation(
-            due,
-            (Step(f"{head_da} = {fmt_date(due, 'da')}", f"{head_en} = {fmt_date(due, 'en')}"),),
-        )
-
-    if unit is Unit.HVERDAGE:
-        if amount < 1:
-            raise CalendarError("hverdage are counted forwards: the amount must be at least 1")
-        day = start
-        counted = 0
-        skipped: list[str] = []
-        while counted < amount:
-            day += timedelta(days=1)
-            reason = non_working_reason(day, profile)
-            if reason is None:
-                counted += 1
-            elif reason not in ("lørdag", "søndag"):
-                skipped.append(f"{fmt_date(day, 'da')} {reason}")
-        note_da = f" (ikke hverdage: {', '.join(skipped)})" if skipped else ""
-        note_en = f" (non-working days skipped: {len(skipped)} besides weekends)" if skipped else ""
-        return Computation(
-            day,
-            (
-                Step(
-                    da=f"{head_da} (profil {profile.name}: {profile.description_da}) "
-                    f"= {fmt_date(day, 'da')}{note_da}",
-                    en=f"{head_en} (profile {profile.name}: {profile.description_en}) "
-                    f"= {fmt_date(day, 'en')}{note_en}",
-                ),
-            ),
-        )
-
-    if unit is Unit.UGER:
-        due = start + timedelta(weeks=amount)
-        return Computation(
-            due,
-            (Step(f"{head_da} = {fmt_date(due, 'da')}", f"{head_en} = {fmt_date(due, 'en')}"),),
-        )
-
-    delta = relativedelta(months=amount) if unit is Unit.MAANEDER else relativedelta(years=amount)
-    due = start + delta
-    return Computation(
+    due = due_date(anchor, amount, unit, first_day_counted=first_day_counted, profile=profile)
+    steps = explain_period(
+        anchor,
+        amount,
+        unit,
         due,
-        (
-            Step(
-                da=f"{head_da} = {fmt_date(due, 'da')}{_clamp_note(start, due, 'da')}",
-                en=f"{head_en} = {fmt_date(due, 'en')}{_clamp_note(start, due, 'en')}",
-            ),
-        ),
+        first_day_counted=first_day_counted,
+        profile=profile,
+        anchor_label=anchor_label,
     )
+    return Computation(due, steps)
 
 
 def birthday(birth_date: date, age: int) -> Computation:

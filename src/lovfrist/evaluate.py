@@ -9,9 +9,10 @@ Events after the as-of date are not known. Nothing here reads the wall clock.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import cache, partial
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
@@ -23,8 +24,9 @@ from lovfrist.calendar import (
     CalendarProfile,
     Step,
     Unit,
-    add_period,
+    due_date,
     end_of_day,
+    explain_period,
     fmt_date,
     fmt_instant,
     local_wall_time,
@@ -35,7 +37,7 @@ from lovfrist.case import Case
 from lovfrist.errors import CalendarError, InputError
 from lovfrist.events import EventBase
 from lovfrist.report import EventRef, Finding, Report, Status, Transition
-from lovfrist.rule import Match, Rule, Trigger
+from lovfrist.rule import Citation, Match, Rule, Trigger
 from lovfrist.ruleset import RuleSet, bundled_rules
 
 __all__ = ["evaluate"]
@@ -133,7 +135,8 @@ class _Obligation:
     due: date | datetime | None = None
     due_lo: datetime | None = None  # bounds of an hour deadline whose trigger has no time
     due_hi: datetime | None = None
-    steps: list[Step] = field(default_factory=list)
+    # Steps of the computation; callables are rendered only when an explanation is asked for.
+    steps: list[Step | Callable[[], tuple[Step, ...]]] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
     fulfilled: _Ev | None = None
     matched_by: str | None = None
@@ -247,7 +250,11 @@ def _matches_where(event: EventBase, where: Mapping[str, Any], unknown: list[str
 
 
 def _age_on(birth: date, day: date) -> int:
-    return relativedelta(day, birth).years
+    """Completed years on ``day``, consistent with :func:`lovfrist.calendar.birthday`."""
+    if birth.month == 2 and birth.day == 29:  # the birthday is 28 February in common years
+        years = day.year - birth.year
+        return years - (day < birth + relativedelta(years=years))
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
 def _derive(
@@ -315,13 +322,7 @@ def _compute_due(ob: _Obligation, rule: Rule, tl: _Timeline, profile: CalendarPr
         return
     if deadline.kind == "before_trigger":
         ob.due = ob.trigger.day
-        ob.steps.append(
-            Step(
-                f"skal foreligge senest ved {ob.trigger.label('da')} "
-                f"{fmt_date(ob.trigger.day, 'da')}",
-                f"must exist by the {ob.trigger.label('en')} on {fmt_date(ob.trigger.day, 'en')}",
-            )
-        )
+        ob.steps.append(partial(_before_trigger_step, ob.trigger))
         return
     if deadline.kind == "date_attribute":
         attr = deadline.attribute or ""
@@ -342,9 +343,12 @@ def _compute_due(ob: _Obligation, rule: Rule, tl: _Timeline, profile: CalendarPr
     label = _clock_label(ob)
     if deadline.unit is Unit.TIMER:
         if isinstance(clock, datetime):
-            comp = add_period(clock, deadline.amount, Unit.TIMER, anchor_label=label)
-            ob.due = comp.due
-            ob.steps.extend(comp.steps)
+            ob.due = due_date(clock, deadline.amount, Unit.TIMER)
+            ob.steps.append(
+                partial(
+                    explain_period, clock, deadline.amount, Unit.TIMER, ob.due, anchor_label=label
+                )
+            )
         else:
             hours = timedelta(hours=deadline.amount)
             # Elapsed time: add the hours in UTC, never on the wall clock.
@@ -364,16 +368,25 @@ def _compute_due(ob: _Obligation, rule: Rule, tl: _Timeline, profile: CalendarPr
         return
     day = clock.astimezone(COPENHAGEN).date() if isinstance(clock, datetime) else clock
     try:
-        comp = add_period(
+        due = due_date(
             day,
             deadline.amount,
             deadline.unit,
             first_day_counted=deadline.first_day_counted,
             profile=profile,
-            anchor_label=label,
         )
-        due = comp.due
-        ob.steps.extend(comp.steps)
+        ob.steps.append(
+            partial(
+                explain_period,
+                day,
+                deadline.amount,
+                deadline.unit,
+                due,
+                first_day_counted=deadline.first_day_counted,
+                profile=profile,
+                anchor_label=label,
+            )
+        )
         if deadline.roll_forward and isinstance(due, date):
             rolled = roll_forward(due)
             due = rolled.due
@@ -397,6 +410,15 @@ def _compute_due(ob: _Obligation, rule: Rule, tl: _Timeline, profile: CalendarPr
                     f"comes first, so the deadline is {fmt_date(end.day, 'en')}",
                 )
             )
+
+
+def _before_trigger_step(trigger: _Ev) -> tuple[Step, ...]:
+    return (
+        Step(
+            f"skal foreligge senest ved {trigger.label('da')} {fmt_date(trigger.day, 'da')}",
+            f"must exist by the {trigger.label('en')} on {fmt_date(trigger.day, 'en')}",
+        ),
+    )
 
 
 def _parallel_end(trigger: _Ev, start_type: str, end_type: str, tl: _Timeline) -> _Ev | None:
@@ -510,7 +532,8 @@ def _hand_over(ob: _Obligation, ruleset: RuleSet, tl: _Timeline, profile: Calend
     successor = ruleset[repeal.successor]
     saved = (ob.rule, ob.due, ob.due_lo, ob.due_hi, list(ob.steps), list(ob.unknown))
     ob.rule = successor
-    _compute_due(ob, successor, tl, profile)
+    if successor.deadline != rule.deadline:  # the same deadline from the same clock: same date
+        _compute_due(ob, successor, tl, profile)
     new_day = ob.due_day
     if new_day is not None and new_day < first_day:
         # Re-derived, the obligation would fall due before the successor was in force (a
@@ -583,18 +606,13 @@ def _status(ob: _Obligation, tl: _Timeline) -> tuple[Status, int | None, str | N
     if due is None and ob.due_lo is None:
         return Status.UNDETERMINED, None, missing or "the start of the deadline", None
 
-    # Bounds of the due moment: exact for a datetime, the whole day for a date.
-    if isinstance(due, datetime):
-        due_lo = due_hi = due
-    elif isinstance(due, date):
-        due_lo, due_hi = start_of_day(due), end_of_day(due) - _TICK
-    else:
-        assert ob.due_lo is not None
-        assert ob.due_hi is not None
-        due_lo, due_hi = ob.due_lo, ob.due_hi
     due_day = ob.due_day
     assert due_day is not None
     hour_rule = deadline.unit is Unit.TIMER
+    # Hour deadlines compare instants: the exact due moment, or the window of a date-only trigger.
+    due_lo = due_hi = due if isinstance(due, datetime) else None
+    if hour_rule and due_lo is None:
+        due_lo, due_hi = ob.due_lo, ob.due_hi
 
     if deadline.direction == "earliest":
         if f is None:
@@ -607,6 +625,8 @@ def _status(ob: _Obligation, tl: _Timeline) -> tuple[Status, int | None, str | N
 
     if f is not None:
         if hour_rule:
+            assert due_lo is not None
+            assert due_hi is not None
             on_time = f.hi <= due_lo
             too_late = f.lo > due_hi
         else:
@@ -622,7 +642,7 @@ def _status(ob: _Obligation, tl: _Timeline) -> tuple[Status, int | None, str | N
             return Status.UNDETERMINED, None, what, None
         return Status.UNDETERMINED, None, missing, None
 
-    passed = due_hi < tl.as_of_end if hour_rule else tl.as_of_day > due_day
+    passed = due_hi < tl.as_of_end if due_hi is not None else tl.as_of_day > due_day
     if passed:
         if missing:
             return Status.UNDETERMINED, None, missing, None
@@ -634,8 +654,7 @@ def _finding(ob: _Obligation, tl: _Timeline) -> Finding:
     status, days, missing, lapsed_by = _status(ob, tl)
     rule = ob.rule
     cit = rule.citation
-    citation = cit.render()
-    da, en = _explain(ob, status, days, missing, lapsed_by, citation, tl)
+    citation = _render(cit)
     return Finding(
         rule=rule.id,
         law=cit.law,
@@ -650,8 +669,7 @@ def _finding(ob: _Obligation, tl: _Timeline) -> Finding:
         trigger=ob.trigger.ref(),
         fulfilled_by=ob.fulfilled.ref(ob.matched_by) if ob.fulfilled else None,
         days_overdue=days,
-        explanation_da=da,
-        explanation_en=en,
+        explainer=partial(_explain, ob, status, days, missing, lapsed_by, citation, tl),
         clock_start=ob.clock,
         clock_source=ob.clock_source,
         lapsed_by=lapsed_by.ref() if lapsed_by else None,
@@ -659,6 +677,11 @@ def _finding(ob: _Obligation, tl: _Timeline) -> Finding:
         transition=ob.transition,
         sort_index=ob.trigger.order,
     )
+
+
+@cache
+def _render(citation: Citation) -> str:
+    return citation.render()
 
 
 def _explain(
@@ -682,9 +705,10 @@ def _explain(
     elif ob.clock_source not in (None, "at"):
         da.append(f"Fristen regnes fra den dokumenterede dato i {ob.clock_source}.")
         en.append(f"The deadline runs from the documented date in {ob.clock_source}.")
-    for step in ob.steps:
-        da.append(step.da[:1].upper() + step.da[1:] + ".")
-        en.append(step.en[:1].upper() + step.en[1:] + ".")
+    for source in ob.steps:
+        for step in source() if callable(source) else (source,):
+            da.append(step.da[:1].upper() + step.da[1:] + ".")
+            en.append(step.en[:1].upper() + step.en[1:] + ".")
     f = ob.fulfilled
     how_da = {"ref": "matchet ved reference", "order": "matchet ved rækkefølge"}
     how_en = {"ref": "matched by reference", "order": "matched by order"}

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import StrEnum
+from functools import cached_property
 from typing import (
     Any,
     Literal,
@@ -176,9 +177,14 @@ class Transition:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Finding:
-    """One obligation derived from the timeline, and its status as of the evaluation date."""
+    """One obligation derived from the timeline, and its status as of the evaluation date.
+
+    The explanation is written when it is first asked for (``explanation``, ``to_dict``): most
+    of an evaluation's cost would otherwise be text that a caller filtering for violations never
+    reads.
+    """
 
     rule: str
     law: str
@@ -193,8 +199,7 @@ class Finding:
     trigger: EventRef
     fulfilled_by: EventRef | None
     days_overdue: int | None
-    explanation_da: str
-    explanation_en: str
+    explainer: Callable[[], tuple[str, str]] = field(compare=False, repr=False)
     clock_start: date | datetime | None = None
     clock_source: str | None = None
     lapsed_by: EventRef | None = None
@@ -205,6 +210,20 @@ class Finding:
     @property
     def is_violation(self) -> bool:
         return self.status.is_violation
+
+    @cached_property
+    def _explanation(self) -> tuple[str, str]:
+        return self.explainer()
+
+    @property
+    def explanation_da(self) -> str:
+        """What the finding means and how its due date was computed, in Danish."""
+        return self._explanation[0]
+
+    @property
+    def explanation_en(self) -> str:
+        """The same in English."""
+        return self._explanation[1]
 
     @property
     def explanation(self) -> TextJSON:
