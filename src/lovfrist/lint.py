@@ -7,7 +7,7 @@ on the bundled rules.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -90,7 +90,9 @@ def _duty(rule: Rule) -> tuple[object, ...]:
     return (c.law, c.paragraph, c.stk, c.pkt, tuple(sorted({t.event for t in rule.trigger})))
 
 
-def check_rules(paths: list[Path] | None = None, *, examples: bool = True) -> list[LintProblem]:
+def check_rules(
+    paths: Sequence[str | Path] | str | Path | None = None, *, examples: bool = True
+) -> list[LintProblem]:
     """Every problem found in the rule files (the bundled rules when ``paths`` is None).
 
     Files that cannot be loaded raise :class:`RuleError` (file, rule id, field). Otherwise the

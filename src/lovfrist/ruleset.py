@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 import types
 import typing
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -88,7 +88,7 @@ class RuleSet:
         return self._by_trigger.get(event_type, ())
 
 
-def load_rules(paths: list[Path] | Path | None = None) -> RuleSet:
+def load_rules(paths: Sequence[str | Path] | str | Path | None = None) -> RuleSet:
     """Load and validate rule files (all ``*.toml`` in a directory, or the given files).
 
     With no argument, the bundled rules. Any problem raises :class:`RuleError` naming the file,
@@ -97,7 +97,8 @@ def load_rules(paths: list[Path] | Path | None = None) -> RuleSet:
     if paths is None:
         return bundled_rules()
     files: list[Path] = []
-    for path in [paths] if isinstance(paths, Path) else paths:
+    for item in [paths] if isinstance(paths, str | Path) else paths:
+        path = Path(item)
         if path.is_dir():
             files.extend(sorted(path.glob("*.toml")))
         else:
