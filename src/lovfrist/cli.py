@@ -25,6 +25,7 @@ from lovfrist.inputs import read_cases
 from lovfrist.lint import check_rules
 from lovfrist.report import Report, report_schema
 from lovfrist.rule import Rule
+from lovfrist.ruledocs import coverage_markdown, load_catalogue, rules_markdown
 from lovfrist.ruleset import RuleSet, bundled_rules, load_rules
 
 __all__ = ["case_schema", "main"]
@@ -73,7 +74,15 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     rules = sub.add_parser("rules", help="list or show the rules")
-    rules.add_argument("action", nargs="?", choices=("list", "show", "check"), default="list")
+    rules.add_argument(
+        "action", nargs="?", choices=("list", "show", "check", "docs"), default="list"
+    )
+    rules.add_argument(
+        "--out", type=Path, default=Path("docs"), help="docs: where rules.md and coverage.md go"
+    )
+    rules.add_argument(
+        "--check", action="store_true", help="docs: exit 1 if the files are not up to date"
+    )
     rules.add_argument(
         "rule_id", nargs="?", metavar="ID|PATH", help="rule id (show) or path (check)"
     )
@@ -241,6 +250,8 @@ def render_table(report: Report) -> str:
 def _rules(args: argparse.Namespace, out: TextIO) -> int:
     if args.action == "check":
         return _rules_check(args, out)
+    if args.action == "docs":
+        return _rules_docs(args, out)
     ruleset = _ruleset(args.rules)
     if args.action == "show":
         if not args.rule_id:
@@ -296,6 +307,31 @@ def _rules_check(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"{problem}\n")
     out.write(f"{len(problems)} problem(s) found\n" if problems else "no problems found\n")
     return EXIT_VIOLATIONS if problems else EXIT_OK
+
+
+def _rules_docs(args: argparse.Namespace, out: TextIO) -> int:
+    """Write (or with --check, compare) docs/rules.md and docs/coverage.md."""
+    ruleset = _ruleset(args.rules)
+    documents = {
+        "rules.md": rules_markdown(ruleset),
+        "coverage.md": coverage_markdown(ruleset, load_catalogue()),
+    }
+    stale = []
+    for name, text in documents.items():
+        path = args.out / name
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current == text:
+            continue
+        if args.check:
+            stale.append(str(path))
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            out.write(f"wrote {path}\n")
+    if stale:
+        out.write(f"stale: {', '.join(stale)}; run `lovfrist rules docs`\n")
+        return EXIT_VIOLATIONS
+    return EXIT_OK
 
 
 def _validity(rule: Rule) -> str:
