@@ -146,3 +146,53 @@ def test_construct_errors_are_located(tmp_path: Path, body: str, field: str) -> 
         _rules(tmp_path, ("50", body))
     assert info.value.rule_id == "BL-50-1-test"
     assert info.value.field == field
+
+
+REUSABLE = """
+trigger = [{ event = "afgoerelse" }]
+deadline = { kind = "before_trigger" }
+fulfilled_by = [{ event = "boernesamtale", match = "any", reusable = true }]
+"""
+
+ABSENT = """
+trigger = [{ event = "buu_afgoerelse", where = { art = "anbringelse" }, absent = ["frist"] }]
+deadline.amount = 1
+deadline.unit = "aar"
+deadline.counting = { grade = "official", basis = "test" }
+fulfilled_by = [{ event = "buu_afgoerelse", match = "any", where = { art = "opretholdelse" } }]
+"""
+
+
+def test_reusable_fulfilment_serves_several_obligations(tmp_path: Path) -> None:
+    rules = _rules(tmp_path, ("5", REUSABLE))
+    case = _case(
+        {"id": "s1", "type": "boernesamtale", "at": "2024-03-01"},
+        {"id": "a1", "type": "afgoerelse", "at": "2024-03-05", "indsats": "stoette"},
+        {"id": "a2", "type": "afgoerelse", "at": "2024-03-05", "indsats": "anbringelse"},
+    )
+    findings = evaluate(case, date(2024, 4, 1), rules=rules).findings
+    assert [
+        (f.trigger.event, f.status, f.fulfilled_by and f.fulfilled_by.event) for f in findings
+    ] == [
+        ("a1", Status.MET, "s1"),
+        ("a2", Status.MET, "s1"),
+    ]
+    single = _rules(tmp_path, ("5", REUSABLE.replace(", reusable = true", "")))
+    statuses = [f.status for f in evaluate(case, date(2024, 4, 1), rules=single).findings]
+    assert statuses == [Status.MET, Status.OVERDUE]
+
+
+def test_absent_attribute_condition(tmp_path: Path) -> None:
+    rules = _rules(tmp_path, ("50", ABSENT))
+    case = _case(
+        {"id": "d1", "type": "buu_afgoerelse", "at": "2024-02-29", "art": "anbringelse"},
+        {
+            "id": "d2",
+            "type": "buu_afgoerelse",
+            "at": "2024-03-01",
+            "art": "anbringelse",
+            "frist": "2024-09-01",
+        },
+    )
+    findings = evaluate(case, date(2025, 3, 10), rules=rules).findings
+    assert [(f.trigger.event, f.due) for f in findings] == [("d1", date(2025, 2, 28))]

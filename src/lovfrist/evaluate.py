@@ -265,6 +265,8 @@ def _derive(
     ob = _Obligation(rule, ev, spec)
     if not _matches_where(ev.event, spec.where, ob.unknown):
         return None
+    if any(getattr(ev.event, attr, None) is not None for attr in spec.absent):
+        return None
     if spec.child_age is not None:
         if tl.birth_date is None:
             ob.unknown.append("child.birth_date")
@@ -447,8 +449,8 @@ def _not_before(cand: _Ev, trigger: _Ev) -> bool:
     return cand.day >= trigger.day
 
 
-def _eligible(ob: _Obligation, cand: _Ev) -> str | None:
-    """How ``cand`` can fulfil ``ob`` (``ref`` or ``order``), or None."""
+def _eligible(ob: _Obligation, cand: _Ev) -> tuple[str, bool] | None:
+    """How ``cand`` can fulfil ``ob`` (``ref`` or ``order``, and whether it is reusable)."""
     if cand is ob.trigger:
         return None
     forward = ob.rule.deadline.kind != "before_trigger"
@@ -463,7 +465,7 @@ def _eligible(ob: _Obligation, cand: _Ev) -> str | None:
         named = how == "ref" and m.match == "ref"
         if forward and not named and not _not_before(cand, ob.trigger):
             continue
-        return how
+        return how, m.reusable
     return None
 
 
@@ -494,8 +496,12 @@ def _match(obligations: list[_Obligation], tl: _Timeline, group: list[Rule]) -> 
         for ob in obligations:
             if ob.fulfilled is not None:
                 continue
-            how = _eligible(ob, cand)
-            if how is None:
+            found = _eligible(ob, cand)
+            if found is None:
+                continue
+            how, reusable = found
+            if reusable:  # serves every open obligation it can, without being used up
+                ob.fulfilled, ob.matched_by = cand, how
                 continue
             if how == "ref":
                 chosen, chosen_how = ob, how

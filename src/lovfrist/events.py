@@ -183,6 +183,11 @@ class Boernesamtale(EventBase):
     """A conversation with the child or young person."""
 
     type: Literal["boernesamtale"]
+    undladt: bool = Field(
+        False,
+        description="Extension: the conversation was omitted, with the documented reason the law "
+        "allows (BL § 5, stk. 4; BL § 137, stk. 4; SEL § 48, stk. 2; SEL § 155 a, stk. 3).",
+    )
     label = ("børnesamtale", "conversation with the child")
 
 
@@ -221,6 +226,14 @@ class BuuAfgoerelse(EventBase):
     )
     frist: date | None = Field(None, description="A re-examination date the committee set.")
     label = ("afgørelse i børn og unge-udvalget", "decision of the children and youth committee")
+
+
+class Meddelelse(EventBase):
+    """Extension: written notice of a decision given to the parties (BL § 143, stk. 3)."""
+
+    type: Literal["meddelelse"]
+    label = ("skriftlig meddelelse", "written notice")
+    ref_types = _DECISIONS
 
 
 class IndsatsStart(EventBase):
@@ -334,6 +347,7 @@ _EVENT_CLASSES: tuple[type[EventBase], ...] = (
     Afgoerelse,
     Formandsafgoerelse,
     BuuAfgoerelse,
+    Meddelelse,
     IndsatsStart,
     IndsatsOphoer,
     Handleplan,
@@ -367,6 +381,7 @@ Event = Annotated[
     | Afgoerelse
     | Formandsafgoerelse
     | BuuAfgoerelse
+    | Meddelelse
     | IndsatsStart
     | IndsatsOphoer
     | Handleplan

@@ -112,6 +112,9 @@ class Trigger(_Strict):
 
     event: str
     where: dict[str, Scalar | list[Scalar]] = Field(default_factory=dict)
+    absent: tuple[str, ...] = Field(
+        (), description="Attributes that must not be set (e.g. no re-examination date given)."
+    )
     child_age: AgeCondition | None = None
     clock: tuple[str, ...] = ("at",)
 
@@ -176,11 +179,17 @@ class Match(_Strict):
     ``match``: ``ref`` — its ``ref`` names the trigger, or it has no ``ref`` and is matched by order
     (first in, first out); ``same_ref`` — it refers to the same event as the trigger (the next
     follow-up of the same measure); ``any`` — any such event in the case (``sag_lukket``).
+    ``reusable``: the event is not used up by the first obligation it fulfils.
     """
 
     event: str
     match: Literal["ref", "same_ref", "any"] = "ref"
     where: dict[str, Scalar | list[Scalar]] = Field(default_factory=dict)
+    reusable: bool = Field(
+        False,
+        description="One event may fulfil several obligations (one conversation with the child "
+        "before two decisions taken together).",
+    )
 
 
 class Lapse(Match):

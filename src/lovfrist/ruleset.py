@@ -232,6 +232,14 @@ def _check_vocabulary(rule: Rule, name: str) -> None:
     for i, trig in enumerate(rule.trigger):
         _check_match(Match(event=trig.event, where=trig.where), f"trigger.{i}", name, rule.id)
         attrs = attributes_of(trig.event)
+        for attr in trig.absent:
+            if attr not in attrs:
+                raise RuleError(
+                    f"event type {trig.event!r} has no attribute {attr!r}",
+                    file=name,
+                    rule_id=rule.id,
+                    field=f"trigger.{i}.absent",
+                )
         for source in trig.clock:
             if source in ("at", "ref"):
                 continue
