@@ -54,7 +54,9 @@ def test_overlap_of_two_versions_of_one_duty(local: Path) -> None:
     bl = local / "barnets_lov.toml"
     text = bl.read_text(encoding="utf-8")
     start = text.index('[[rule]]\nid = "BL-143-4-forelaeggelse-7d"')
-    copy = text[start:].replace("BL-143-4-forelaeggelse-7d", "BL-143-4-forelaeggelse-7d-kopi")
+    end = text.find("\n[[rule]]\n", start + 1)
+    block = text[start:] if end == -1 else text[start:end]
+    copy = block.replace("BL-143-4-forelaeggelse-7d", "BL-143-4-forelaeggelse-7d-kopi")
     bl.write_text(text + "\n" + copy, encoding="utf-8")
     problems = check_rules([local], examples=False)
     assert [(p.rule_id, p.field) for p in problems] == [("BL-143-4-forelaeggelse-7d", "valid_from")]

@@ -267,6 +267,14 @@ def _derive(
         return None
     if any(getattr(ev.event, attr, None) is not None for attr in spec.absent):
         return None
+    bound = spec.date_bound
+    if bound is not None:
+        value = getattr(ev.event, bound.attribute, None)
+        if not isinstance(value, date):
+            return None
+        limit = due_date(ev.day, bound.amount, bound.unit, profile=profile)
+        if (value <= limit) != bound.within:
+            return None
     if spec.child_age is not None:
         if tl.birth_date is None:
             ob.unknown.append("child.birth_date")

@@ -225,6 +225,11 @@ class BuuAfgoerelse(EventBase):
         "opretholdelse (SEL § 62 / BL § 50), permanent (SEL § 68 a / BL § 67)."
     )
     frist: date | None = Field(None, description="A re-examination date the committee set.")
+    tidligere_anbragt: bool | None = Field(
+        None,
+        description="Extension: the child was placed outside the home within the year before "
+        "this placement (SEL § 62, stk. 2; BL § 50, stk. 2: re-examination after 2 years).",
+    )
     label = ("afgørelse i børn og unge-udvalget", "decision of the children and youth committee")
 
 

@@ -21,6 +21,7 @@ __all__ = [
     "AgeCondition",
     "Citation",
     "Counting",
+    "DateBound",
     "Deadline",
     "Example",
     "Expected",
@@ -102,6 +103,20 @@ class AgeCondition(_Strict):
     below: int | None = Field(None, ge=1)
 
 
+class DateBound(_Strict):
+    """A date attribute of the trigger compared with the trigger date plus a period.
+
+    ``within = true``: the attribute's date is on or before trigger + period (a shorter
+    re-examination date, BL § 50, stk. 4); ``false``: after it (a longer one, stk. 5). A trigger
+    without the attribute does not match.
+    """
+
+    attribute: str
+    amount: int
+    unit: Unit
+    within: bool
+
+
 class Trigger(_Strict):
     """An event that creates the obligation, and where its clock starts.
 
@@ -116,6 +131,7 @@ class Trigger(_Strict):
         (), description="Attributes that must not be set (e.g. no re-examination date given)."
     )
     child_age: AgeCondition | None = None
+    date_bound: DateBound | None = None
     clock: tuple[str, ...] = ("at",)
 
 

@@ -232,6 +232,13 @@ def _check_vocabulary(rule: Rule, name: str) -> None:
     for i, trig in enumerate(rule.trigger):
         _check_match(Match(event=trig.event, where=trig.where), f"trigger.{i}", name, rule.id)
         attrs = attributes_of(trig.event)
+        if trig.date_bound is not None and trig.date_bound.attribute not in attrs:
+            raise RuleError(
+                f"event type {trig.event!r} has no attribute {trig.date_bound.attribute!r}",
+                file=name,
+                rule_id=rule.id,
+                field=f"trigger.{i}.date_bound.attribute",
+            )
         for attr in trig.absent:
             if attr not in attrs:
                 raise RuleError(
