@@ -57,11 +57,14 @@ def test_findings_cite_rules_in_force_and_due_after_clock_start(
     for f in evaluate(data, as_of).findings:
         governing = RULES[f.transition.from_rule] if f.transition else RULES[f.rule]
         assert governing.in_force(_day(f.trigger.at)), f.rule
-        rule = RULES[f.rule]
-        if rule.deadline.kind == "period" and rule.deadline.earlier_if_concluded is None:
+        deadline = RULES[f.rule].deadline
+        forward = deadline.amount is not None and deadline.amount > 0
+        if deadline.kind == "period" and forward and deadline.earlier_if_concluded is None:
             assert f.clock_start is not None
             if f.due is not None:
                 assert _day(f.due) >= _day(f.clock_start), f.rule
+        if deadline.not_before_trigger and f.due is not None:
+            assert _day(f.due) >= _day(f.trigger.at), f.rule
 
 
 @given(cases(RULES, with_ids=False), as_of_dates())

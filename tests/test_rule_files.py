@@ -87,6 +87,8 @@ def test_every_rule_has_examples_for_on_time_late_and_missing() -> None:
         statuses = {e.status for ex in rule.examples for e in ex.expect}
         if rule.deadline.kind == "no_fixed_time":
             assert {"open", "met"} <= statuses, rule.id
+        elif rule.deadline.direction == "earliest":
+            assert {"met", "early"} <= statuses, rule.id
         else:
             assert {"met", "late", "overdue"} <= statuses, rule.id
 

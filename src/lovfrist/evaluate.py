@@ -24,6 +24,7 @@ from lovfrist.calendar import (
     CalendarProfile,
     Step,
     Unit,
+    birthday,
     due_date,
     end_of_day,
     explain_period,
@@ -122,6 +123,7 @@ class _Timeline:
             if ev.event.id is not None:
                 self.by_id[ev.event.id] = ev
         self.birth_date = case.child.birth_date
+        self.termin = case.child.termin
 
 
 @dataclass(slots=True)
@@ -287,6 +289,8 @@ def _derive(
     if rule.deadline.kind == "date_attribute" and getattr(ev.event, attribute, None) is None:
         return None
     _set_clock(ob, tl)
+    if ob.clock is None and spec.clock == ("termin",):
+        return None  # not a case about an unborn child
     _compute_due(ob, rule, tl, profile)
     return ob
 
@@ -305,6 +309,18 @@ def _set_clock(ob: _Obligation, tl: _Timeline) -> None:
                 ob.clock, ob.clock_source, ob.clock_ev = target.instant or target.day, "ref", target
                 return
             continue
+        if source.startswith("birthday:"):
+            if tl.birth_date is None:
+                ob.unknown.append("child.birth_date")
+                continue
+            age = int(source[len("birthday:") :])
+            ob.clock, ob.clock_source, ob.clock_ev = birthday(tl.birth_date, age).due, source, None
+            return
+        if source == "termin":
+            if tl.termin is not None:
+                ob.clock, ob.clock_source, ob.clock_ev = tl.termin, source, None
+                return
+            continue
         value = getattr(ev.event, source, None)
         if isinstance(value, date):
             ob.clock, ob.clock_source, ob.clock_ev = value, source, ev
@@ -312,6 +328,12 @@ def _set_clock(ob: _Obligation, tl: _Timeline) -> None:
 
 
 def _clock_label(ob: _Obligation) -> tuple[str, str]:
+    source = ob.clock_source or ""
+    if source.startswith("birthday:"):
+        age = source[len("birthday:") :]
+        return (f"barnet fylder {age} år", f"the child turns {age}")
+    if source == "termin":
+        return ("terminsdato", "expected date of birth")
     ev = ob.clock_ev or ob.trigger
     if ob.clock_source not in (None, "at", "ref"):
         return (f"{ev.label('da')} ({ob.clock_source})", f"{ev.label('en')} ({ob.clock_source})")
@@ -406,6 +428,16 @@ def _compute_due(ob: _Obligation, rule: Rule, tl: _Timeline, profile: CalendarPr
         ob.unknown.append(f"verified calendar data ({exc})")
         ob.steps.append(Step(f"fristen kan ikke beregnes: {exc}", f"cannot compute: {exc}"))
         return
+    if deadline.not_before_trigger and isinstance(due, date) and due < ob.trigger.day:
+        ob.steps.append(
+            Step(
+                f"{fmt_date(due, 'da')} ligger før {ob.trigger.label('da')} "
+                f"{fmt_date(ob.trigger.day, 'da')}; fristen er derfor den dag",
+                f"{fmt_date(due, 'en')} is before the {ob.trigger.label('en')} on "
+                f"{fmt_date(ob.trigger.day, 'en')}, so the deadline is that day",
+            )
+        )
+        due = ob.trigger.day
     ob.due = due
     par = deadline.earlier_if_concluded
     if par is not None and isinstance(due, date):
@@ -460,7 +492,8 @@ def _not_before(cand: _Ev, trigger: _Ev) -> bool:
 def _eligible(ob: _Obligation, cand: _Ev) -> tuple[str, bool] | None:
     """How ``cand`` can fulfil ``ob`` (``ref`` or ``order``, and whether it is reusable)."""
     if cand is ob.trigger:
-        return None
+        selfmatch = any(m.match == "self" and m.event == cand.type for m in ob.rule.fulfilled_by)
+        return ("ref", False) if selfmatch else None
     forward = ob.rule.deadline.kind != "before_trigger"
     for m in ob.rule.fulfilled_by:
         if m.event != cand.type or not _matches_where(cand.event, m.where, None):
@@ -479,6 +512,8 @@ def _eligible(ob: _Obligation, cand: _Ev) -> tuple[str, bool] | None:
 
 def _how(m: Match, trigger: _Ev, cand: _Ev) -> str | None:
     ref = cand.event.ref
+    if m.match == "self":
+        return None  # only the trigger itself, handled in _eligible
     if m.match == "any":
         return "order"
     if m.match == "ref":

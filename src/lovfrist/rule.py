@@ -121,8 +121,11 @@ class Trigger(_Strict):
     """An event that creates the obligation, and where its clock starts.
 
     ``clock`` lists where the clock may start, first match wins: ``at`` (the trigger's own time),
-    ``ref`` (the time of the event the trigger refers to), or the name of a date attribute of the
-    trigger (``opmaerksom``).
+    ``ref`` (the time of the event the trigger refers to), the name of a date attribute of the
+    trigger (``opmaerksom``), ``birthday:N`` (the child's Nth birthday; needs ``child.birth_date``)
+    or ``termin`` (``child.termin``). Without a clock the obligation is undetermined; with
+    ``termin`` as the only source and no termin, there is no obligation (the case is not about an
+    unborn child).
     """
 
     event: str
@@ -170,6 +173,11 @@ class Deadline(_Strict):
     roll_forward: bool = False
     attribute: str | None = None
     direction: Literal["latest", "earliest"] = "latest"
+    not_before_trigger: bool = Field(
+        False,
+        description="A due date before the trigger moves to the trigger's day (a duty that "
+        "could not be met earlier, e.g. a placement decided less than 6 months before 18).",
+    )
     earlier_if_concluded: ParallelEnd | None = None
     counting: Counting | None = None
 
@@ -195,11 +203,13 @@ class Match(_Strict):
     ``match``: ``ref`` — its ``ref`` names the trigger, or it has no ``ref`` and is matched by order
     (first in, first out); ``same_ref`` — it refers to the same event as the trigger (the next
     follow-up of the same measure); ``any`` — any such event in the case (``sag_lukket``).
-    ``reusable``: the event is not used up by the first obligation it fulfils.
+    ``self`` — the trigger itself is the act checked (an earliest-date rule: the decision may
+    not be taken before the date). ``reusable``: the event is not used up by the first obligation
+    it fulfils.
     """
 
     event: str
-    match: Literal["ref", "same_ref", "any"] = "ref"
+    match: Literal["ref", "same_ref", "any", "self"] = "ref"
     where: dict[str, Scalar | list[Scalar]] = Field(default_factory=dict)
     reusable: bool = Field(
         False,

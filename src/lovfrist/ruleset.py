@@ -248,7 +248,9 @@ def _check_vocabulary(rule: Rule, name: str) -> None:
                     field=f"trigger.{i}.absent",
                 )
         for source in trig.clock:
-            if source in ("at", "ref"):
+            if source in ("at", "ref", "termin") or (
+                source.startswith("birthday:") and source[len("birthday:") :].isdigit()
+            ):
                 continue
             if attrs.get(source) not in (date, date | None, typing.Optional[date]):  # noqa: UP045
                 raise RuleError(
