@@ -295,3 +295,26 @@ def test_child_null_and_allow_cpr_on_evaluate() -> None:
         {"case_id": "010203-1234", "child": None, "events": []}, date(2024, 1, 1), allow_cpr=True
     )
     assert report.case_id == "010203-1234"
+
+
+def test_hand_over_happens_only_when_evaluated_after_the_repeal() -> None:
+    data = _case(
+        {"id": "u1", "type": "underretning", "at": "2023-09-10"},
+        {"id": "b1", "type": "bfu_start", "at": "2023-09-15", "ref": "u1"},
+    )
+    before = _only(evaluate(data, date(2023, 10, 1)), "SEL-50-7-bfu-4m")
+    assert before.status is Status.OPEN
+    assert before.transition is None
+    after = _only(evaluate(data, date(2024, 2, 1)), "BL-20-3-bfu-4m")
+    assert after.transition is not None
+
+
+def test_an_obligation_that_lapsed_in_2023_is_not_handed_over() -> None:
+    data = _case(
+        {"id": "u1", "type": "underretning", "at": "2023-10-10"},
+        {"id": "b1", "type": "bfu_start", "at": "2023-10-15", "ref": "u1"},
+        {"id": "c1", "type": "sag_lukket", "at": "2023-11-20"},
+    )
+    finding = _only(evaluate(data, date(2024, 3, 1)), "SEL-50-7-bfu-4m")
+    assert finding.status is Status.LAPSED
+    assert finding.transition is None

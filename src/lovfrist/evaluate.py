@@ -567,8 +567,13 @@ def _hand_over(ob: _Obligation, ruleset: RuleSet, tl: _Timeline, profile: Calend
     if repeal is None or rule.valid_to is None:
         return
     first_day = rule.valid_to + timedelta(days=1)
+    if tl.as_of_day < first_day:
+        return  # evaluated while the rule was still in force: nothing is pending at its repeal yet
     if ob.fulfilled is not None and ob.fulfilled.day < first_day:
         return
+    lapse = _lapse(ob, tl)
+    if lapse is not None and lapse[0].day < first_day:
+        return  # it ended before the repeal
     due_day = ob.due_day
     if due_day is not None and due_day < first_day:
         return

@@ -173,7 +173,8 @@ def _load_file(file: Path) -> tuple[Act, list[Rule]]:
             field = ".".join(str(p) for p in err["loc"]) or None
             more = f" (and {len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
             raise RuleError(err["msg"] + more, file=name, rule_id=label, field=field) from None
-        if rule.citation.law != act.law or not rule.id.startswith(act.law + "-"):
+        # An id names the act, possibly one version of it (RBEK1630-... in the RBEK file).
+        if rule.citation.law != act.law or not rule.id.split("-", 1)[0].startswith(act.law):
             raise RuleError(
                 f"rule of law {rule.citation.law} (id {rule.id}) in a file for {act.law}",
                 file=name,
