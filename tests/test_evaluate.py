@@ -318,3 +318,49 @@ def test_an_obligation_that_lapsed_in_2023_is_not_handed_over() -> None:
     finding = _only(evaluate(data, date(2024, 3, 1)), "SEL-50-7-bfu-4m")
     assert finding.status is Status.LAPSED
     assert finding.transition is None
+
+
+def test_unreferenced_follow_up_keeps_the_six_month_chain() -> None:
+    report = evaluate(
+        _case(
+            {"id": "s1", "type": "indsats_start", "at": "2023-01-10"},
+            {"id": "o1", "type": "opfoelgning", "at": "2023-04-05"},
+            {"id": "o2", "type": "opfoelgning", "at": "2023-07-05", "ref": "s1"},
+        ),
+        date(2023, 12, 31),
+    )
+    cycle = {
+        f.trigger.event: f.status
+        for f in report.findings
+        if f.rule == "SEL-70-1-vurdering-hoejst-6m"
+    }
+    assert cycle == {"o1": Status.MET, "o2": Status.OPEN}
+
+
+def test_investigation_concluded_the_day_the_measure_starts_is_not_parallel() -> None:
+    report = evaluate(
+        _case(
+            {"id": "b1", "type": "bfu_start", "at": "2025-01-10"},
+            {"id": "a1", "type": "bfu_afsluttet", "at": "2025-03-14", "ref": "b1"},
+            {"id": "s1", "type": "indsats_start", "at": "2025-03-14"},
+            {"id": "o1", "type": "opfoelgning", "at": "2025-04-30", "ref": "s1"},
+        ),
+        date(2025, 7, 1),
+    )
+    first = _only(report, "BL-95-2-foerste-opfoelgning")
+    assert (first.due, first.status) == (date(2025, 6, 14), Status.MET)
+
+
+def test_a_lapsed_obligation_takes_no_later_fulfilment() -> None:
+    report = evaluate(
+        _case(
+            {"id": "s1", "type": "indsats_start", "at": "2024-02-01"},
+            {"id": "e1", "type": "indsats_ophoer", "at": "2024-03-01", "ref": "s1"},
+            {"id": "s2", "type": "indsats_start", "at": "2024-06-03"},
+            {"id": "o1", "type": "opfoelgning", "at": "2024-07-01"},
+        ),
+        date(2024, 10, 1),
+    )
+    statuses = {f.trigger.event: (f.status, f.fulfilled_by) for f in report.findings}
+    assert statuses["s1"] == (Status.LAPSED, None)
+    assert statuses["s2"][0] is Status.MET

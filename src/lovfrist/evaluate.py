@@ -475,7 +475,8 @@ def _parallel_end(trigger: _Ev, start_type: str, end_type: str, tl: _Timeline) -
         if start.event.id is None or start.day > trigger.day:
             continue
         end = next((e for e in ends if e.event.ref == start.event.id), None)
-        if end is not None and end.day >= trigger.day and (best is None or end.day < best.day):
+        # Concluded after the measure started: one concluded that day was not run alongside it.
+        if end is not None and end.day > trigger.day and (best is None or end.day < best.day):
             best = end
     return best
 
@@ -521,8 +522,8 @@ def _how(m: Match, trigger: _Ev, cand: _Ev) -> str | None:
             return "order"
         return "ref" if ref == trigger.event.id else None
     # same_ref: refers to what the trigger refers to
-    if ref is None:
-        return "order"
+    if ref is None or trigger.event.ref is None:
+        return "order"  # one side does not say which measure: matched by order
     return "ref" if ref == trigger.event.ref else None
 
 
@@ -533,11 +534,13 @@ def _match(obligations: list[_Obligation], tl: _Timeline, group: list[Rule]) -> 
     """
     types = {m.event for rule in group for m in rule.fulfilled_by}
     candidates = sorted((ev for t in types for ev in tl.by_type.get(t, ())), key=lambda e: e.order)
+    # An obligation that has ended (lapsed) takes no event that comes after its end.
+    ended = {id(ob): lapse[0].order for ob in obligations if (lapse := _lapse(ob, tl))}
     for cand in candidates:
         chosen: _Obligation | None = None
         chosen_how: str | None = None
         for ob in obligations:
-            if ob.fulfilled is not None:
+            if ob.fulfilled is not None or ended.get(id(ob), cand.order) < cand.order:
                 continue
             found = _eligible(ob, cand)
             if found is None:
