@@ -216,7 +216,22 @@ def evaluate(
 
 
 def _groups(ruleset: RuleSet) -> list[list[Rule]]:
-    """Rules linked by ``after_repeal.successor`` share their fulfilling events (one duty)."""
+    """Rules linked by ``after_repeal.successor`` share their fulfilling events (one duty).
+
+    Computed once per rule set: a rule set is immutable once loaded.
+    """
+    cached = _GROUPS.get(id(ruleset))
+    if cached is not None and cached[0] is ruleset:
+        return cached[1]
+    groups = _make_groups(ruleset)
+    _GROUPS[id(ruleset)] = (ruleset, groups)
+    return groups
+
+
+_GROUPS: dict[int, tuple[RuleSet, list[list[Rule]]]] = {}
+
+
+def _make_groups(ruleset: RuleSet) -> list[list[Rule]]:
     group_of: dict[str, list[Rule]] = {}
     groups: list[list[Rule]] = []
     for rule in ruleset:
@@ -264,9 +279,10 @@ def _derive(
 ) -> _Obligation | None:
     if not rule.in_force(ev.day):
         return None
-    ob = _Obligation(rule, ev, spec)
-    if not _matches_where(ev.event, spec.where, ob.unknown):
+    unknown: list[str] = []
+    if not _matches_where(ev.event, spec.where, unknown):
         return None
+    ob = _Obligation(rule, ev, spec, unknown=unknown)
     if any(getattr(ev.event, attr, None) is not None for attr in spec.absent):
         return None
     bound = spec.date_bound
@@ -589,7 +605,7 @@ def _hand_over(ob: _Obligation, ruleset: RuleSet, tl: _Timeline, profile: Calend
     successor = ruleset[repeal.successor]
     saved = (ob.rule, ob.due, ob.due_lo, ob.due_hi, list(ob.steps), list(ob.unknown))
     ob.rule = successor
-    if successor.deadline != rule.deadline:  # the same deadline from the same clock: same date
+    if not _same_deadline(rule, successor):  # the same deadline from the same clock: same date
         _compute_due(ob, successor, tl, profile)
     new_day = ob.due_day
     if new_day is not None and new_day < first_day:
@@ -605,6 +621,20 @@ def _hand_over(ob: _Obligation, ruleset: RuleSet, tl: _Timeline, profile: Calend
             f"{successor.id} would make this due before {first_day.isoformat()}, when it was "
             "not in force; the earlier due date is kept.",
         )
+
+
+def _same_deadline(rule: Rule, successor: Rule) -> bool:
+    # Rules are immutable and not hashable (they hold tables): cache by identity, keeping both
+    # objects referenced so their ids cannot be reused.
+    key = (id(rule), id(successor))
+    hit = _SAME_DEADLINE.get(key)
+    if hit is None:
+        hit = (rule, successor, rule.deadline == successor.deadline)
+        _SAME_DEADLINE[key] = hit
+    return hit[2]
+
+
+_SAME_DEADLINE: dict[tuple[int, int], tuple[Rule, Rule, bool]] = {}
 
 
 # --- status and explanation -----------------------------------------------------------------
