@@ -228,26 +228,29 @@ def _allowed_values(annotation: Any) -> tuple[Any, ...] | None:
     return tuple(values)
 
 
+def _need_attribute(
+    event: str, attr: str, attrs: Mapping[str, Any], where: tuple[str, str, str]
+) -> None:
+    if attr not in attrs:
+        file, rule_id, field = where
+        raise RuleError(
+            f"event type {event!r} has no attribute {attr!r}",
+            file=file,
+            rule_id=rule_id,
+            field=field,
+        )
+
+
 def _check_vocabulary(rule: Rule, name: str) -> None:
     """Every event type, attribute and clock source a rule names must exist."""
     for i, trig in enumerate(rule.trigger):
         _check_match(Match(event=trig.event, where=trig.where), f"trigger.{i}", name, rule.id)
         attrs = attributes_of(trig.event)
-        if trig.date_bound is not None and trig.date_bound.attribute not in attrs:
-            raise RuleError(
-                f"event type {trig.event!r} has no attribute {trig.date_bound.attribute!r}",
-                file=name,
-                rule_id=rule.id,
-                field=f"trigger.{i}.date_bound.attribute",
-            )
+        if trig.date_bound is not None:
+            where = (name, rule.id, f"trigger.{i}.date_bound.attribute")
+            _need_attribute(trig.event, trig.date_bound.attribute, attrs, where)
         for attr in trig.absent:
-            if attr not in attrs:
-                raise RuleError(
-                    f"event type {trig.event!r} has no attribute {attr!r}",
-                    file=name,
-                    rule_id=rule.id,
-                    field=f"trigger.{i}.absent",
-                )
+            _need_attribute(trig.event, attr, attrs, (name, rule.id, f"trigger.{i}.absent"))
         for source in trig.clock:
             if source in ("at", "ref", "termin") or (
                 source.startswith("birthday:") and source[len("birthday:") :].isdigit()
@@ -261,13 +264,9 @@ def _check_vocabulary(rule: Rule, name: str) -> None:
                     rule_id=rule.id,
                     field=f"trigger.{i}.clock",
                 )
-        if rule.deadline.kind == "date_attribute" and rule.deadline.attribute not in attrs:
-            raise RuleError(
-                f"event type {trig.event!r} has no attribute {rule.deadline.attribute!r}",
-                file=name,
-                rule_id=rule.id,
-                field="deadline.attribute",
-            )
+        if rule.deadline.kind == "date_attribute":
+            where = (name, rule.id, "deadline.attribute")
+            _need_attribute(trig.event, rule.deadline.attribute or "", attrs, where)
     for i, m in enumerate(rule.fulfilled_by):
         _check_match(m, f"fulfilled_by.{i}", name, rule.id)
     for i, lapse in enumerate(rule.lapses):
