@@ -364,3 +364,18 @@ def test_a_lapsed_obligation_takes_no_later_fulfilment() -> None:
     statuses = {f.trigger.event: (f.status, f.fulfilled_by) for f in report.findings}
     assert statuses["s1"] == (Status.LAPSED, None)
     assert statuses["s2"][0] is Status.MET
+
+
+def test_danish_explanation_of_undetermined_is_danish() -> None:
+    report = evaluate(
+        _case(
+            {"id": "u1", "type": "underretning", "at": "2025-03-14"},
+            {"id": "v1", "type": "underretning_vurderet", "at": "2025-03-15", "ref": "u1"},
+        ),
+        date(2025, 4, 1),
+    )
+    finding = _only(report, "BL-136-2-vurdering-24t")
+    assert finding.status is Status.UNDETERMINED
+    assert "klokkeslættet for u1 og v1" in finding.explanation_da
+    assert "time of day" not in finding.explanation_da
+    assert finding.missing == "the time of day of u1 and v1"

@@ -771,6 +771,21 @@ def _render(citation: Citation) -> str:
     return citation.render()
 
 
+_MISSING_DA = (
+    ("the start of the deadline", "fristens begyndelse"),
+    ("the time of day of", "klokkeslættet for"),
+    ("verified calendar data", "verificerede kalenderdata"),
+    (" and ", " og "),
+)
+
+
+def _missing_da(missing: str) -> str:
+    """The ``missing`` text (English, for machines) in Danish; field names stay as they are."""
+    for en, da in _MISSING_DA:
+        missing = missing.replace(en, da)
+    return missing
+
+
 def _explain(
     ob: _Obligation,
     status: Status,
@@ -836,7 +851,7 @@ def _explain(
             f"Lapsed: {r_en} ({lapsed_by.label('en')} {lapsed_by.when('en')}, {lapsed_by.key})."
         )
     elif status is Status.UNDETERMINED:
-        da.append(f"Kan ikke afgøres: mangler {missing}.")
+        da.append(f"Kan ikke afgøres: mangler {_missing_da(missing or '')}.")
         en.append(f"Undetermined: missing {missing}.")
     if ob.transition is not None:
         t = ob.transition
