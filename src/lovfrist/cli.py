@@ -25,7 +25,13 @@ from lovfrist.inputs import read_cases
 from lovfrist.lint import check_rules
 from lovfrist.report import Report, report_schema
 from lovfrist.rule import Rule
-from lovfrist.ruledocs import coverage_markdown, load_catalogue, rules_markdown
+from lovfrist.ruledocs import (
+    coverage_markdown,
+    deadline_text,
+    load_catalogue,
+    rules_markdown,
+    validity_text,
+)
 from lovfrist.ruleset import RuleSet, bundled_rules, load_rules
 
 __all__ = ["case_schema", "main"]
@@ -283,7 +289,7 @@ def _rules(args: argparse.Namespace, out: TextIO) -> int:
         (
             r.id,
             r.citation.render(),
-            _validity(r),
+            validity_text(r),
             r.grade.value + (" (ikke verificeret)" if r.grade.value == "secondary" else ""),
         )
         for r in ruleset
@@ -334,12 +340,6 @@ def _rules_docs(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _validity(rule: Rule) -> str:
-    start = rule.valid_from.isoformat() if rule.valid_from else "…"
-    end = rule.valid_to.isoformat() if rule.valid_to else "…"
-    return f"{start} - {end}"
-
-
 def rule_summary(rule: Rule) -> dict[str, Any]:
     """One rule as ``lovfrist rules list --format json`` shows it."""
     c = rule.citation
@@ -363,24 +363,14 @@ def rule_summary(rule: Rule) -> dict[str, Any]:
 def render_rule(rule: Rule) -> str:
     """A rule for a person to read: the statute sentence beside what lovfrist does with it."""
     c = rule.citation
-    d = rule.deadline
-    if d.kind == "period":
-        unit = d.unit.da if d.unit else ""
-        deadline = f"{d.amount} {unit}" + (" (første dag medregnet)" if d.first_day_counted else "")
-        deadline += " (rykkes til næste hverdag)" if d.roll_forward else ""
-    else:
-        deadline = {
-            "before_trigger": "før udløsende hændelse",
-            "no_fixed_time": "ingen fast frist",
-            "date_attribute": f"datoen i {d.attribute}",
-        }[d.kind]
+    deadline = deadline_text(rule)
     lines = [
         f"{rule.id}: {rule.title.da}",
         f"  {rule.title.en}",
         "",
         f"Hjemmel:   {c.render()} ({c.consolidation})",
         f"           {c.url}",
-        f"Gælder:    {_validity(rule)} (dato for udløsende hændelse)",
+        f"Gælder:    {validity_text(rule)} (dato for udløsende hændelse)",
         f"Grad:      {rule.grade.value}",
         "",
         f"»{c.text}«",

@@ -143,6 +143,8 @@ class _Obligation:
     fulfilled: _Ev | None = None
     matched_by: str | None = None
     transition: Transition | None = None
+    # The event that ended the obligation and why; computed in _match, again after a hand-over.
+    ended: tuple[_Ev, str, str] | None = None
 
     @property
     def due_day(self) -> date | None:
@@ -551,7 +553,9 @@ def _match(obligations: list[_Obligation], tl: _Timeline, group: list[Rule]) -> 
     types = {m.event for rule in group for m in rule.fulfilled_by}
     candidates = sorted((ev for t in types for ev in tl.by_type.get(t, ())), key=lambda e: e.order)
     # An obligation that has ended (lapsed) takes no event that comes after its end.
-    ended = {id(ob): lapse[0].order for ob in obligations if (lapse := _lapse(ob, tl))}
+    for ob in obligations:
+        ob.ended = _lapse(ob, tl)
+    ended = {id(ob): ob.ended[0].order for ob in obligations if ob.ended is not None}
     for cand in candidates:
         chosen: _Obligation | None = None
         chosen_how: str | None = None
@@ -590,8 +594,7 @@ def _hand_over(ob: _Obligation, ruleset: RuleSet, tl: _Timeline, profile: Calend
         return  # evaluated while the rule was still in force: nothing is pending at its repeal yet
     if ob.fulfilled is not None and ob.fulfilled.day < first_day:
         return
-    lapse = _lapse(ob, tl)
-    if lapse is not None and lapse[0].day < first_day:
+    if ob.ended is not None and ob.ended[0].day < first_day:
         return  # it ended before the repeal
     due_day = ob.due_day
     if due_day is not None and due_day < first_day:
@@ -603,7 +606,7 @@ def _hand_over(ob: _Obligation, ruleset: RuleSet, tl: _Timeline, profile: Calend
     if repeal.successor is None:
         return
     successor = ruleset[repeal.successor]
-    saved = (ob.rule, ob.due, ob.due_lo, ob.due_hi, list(ob.steps), list(ob.unknown))
+    saved = (ob.rule, ob.due, ob.due_lo, ob.due_hi, list(ob.steps), list(ob.unknown), ob.ended)
     ob.rule = successor
     if not _same_deadline(rule, successor):  # the same deadline from the same clock: same date
         _compute_due(ob, successor, tl, profile)
@@ -611,7 +614,7 @@ def _hand_over(ob: _Obligation, ruleset: RuleSet, tl: _Timeline, profile: Calend
     if new_day is not None and new_day < first_day:
         # Re-derived, the obligation would fall due before the successor was in force (a
         # parallel investigation ended in 2023): the successor cannot govern it.
-        ob.rule, ob.due, ob.due_lo, ob.due_hi, ob.steps, ob.unknown = saved
+        ob.rule, ob.due, ob.due_lo, ob.due_hi, ob.steps, ob.unknown, ob.ended = saved
         ob.transition = Transition(
             rule.id,
             None,
@@ -621,6 +624,8 @@ def _hand_over(ob: _Obligation, ruleset: RuleSet, tl: _Timeline, profile: Calend
             f"{successor.id} would make this due before {first_day.isoformat()}, when it was "
             "not in force; the earlier due date is kept.",
         )
+    else:
+        ob.ended = _lapse(ob, tl)  # the successor's lapses and due date govern now
 
 
 def _same_deadline(rule: Rule, successor: Rule) -> bool:
@@ -681,7 +686,7 @@ def _status(ob: _Obligation, tl: _Timeline) -> tuple[Status, int | None, str | N
     missing = ", ".join(dict.fromkeys(ob.unknown)) or None
 
     # The obligation ended (an exception applied, the measure stopped) before it was fulfilled.
-    lapse = _lapse(ob, tl)
+    lapse = ob.ended
     if lapse is not None and (f is None or lapse[0].order < f.order):
         return Status.LAPSED, None, None, lapse[0]
 
@@ -842,7 +847,7 @@ def _explain(
         da.append(f"For tidligt: {by_da}, før det tidligste tidspunkt loven tillader.")
         en.append(f"Early: {by_en}, before the earliest date the law allows.")
     elif status is Status.LAPSED and lapsed_by is not None:
-        reason = _lapse(ob, tl)
+        reason = ob.ended
         r_da, r_en = (reason[1], reason[2]) if reason else ("", "")
         da.append(
             f"Bortfaldet: {r_da} ({lapsed_by.label('da')} {lapsed_by.when('da')}, {lapsed_by.key})."
