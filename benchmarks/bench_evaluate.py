@@ -60,7 +60,7 @@ def main() -> None:
     t = time.perf_counter()
     cases = [Case.from_dict(d) for d in dicts]
     per_case = (time.perf_counter() - t) * 1000 / n
-    print(f"{'synthetic 30-event cases: validate (mean)':<46} {per_case:7.3f} ms per case, n={n}")
+    print(f"{'synthetic cases: validate (mean)':<46} {per_case:7.3f} ms per case, n={n}")
     # Each distinct case once: the due-date cache only helps as much as real caseloads let it.
     summary(
         "synthetic cases: evaluate",
