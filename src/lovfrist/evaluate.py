@@ -145,6 +145,9 @@ class _Obligation:
     transition: Transition | None = None
     # The event that ended the obligation and why; computed in _match, again after a hand-over.
     ended: tuple[_Ev, str, str] | None = None
+    # count deadlines: the window's number (from 1) and the events counted in it.
+    window: int = 0
+    counted: list[_Ev] = field(default_factory=list)
 
     @property
     def due_day(self) -> date | None:
@@ -198,12 +201,21 @@ def evaluate(
             for spec in rule.trigger:
                 for ev in timeline.by_type.get(spec.event, ()):
                     ob = _derive(rule, spec, ev, timeline, profile)
-                    if ob is not None:
+                    if ob is None:
+                        continue
+                    if rule.deadline.kind == "count":
+                        obligations.extend(_windows(ob, timeline, profile))
+                    else:
                         obligations.append(ob)
         if not obligations:
             continue
-        obligations.sort(key=lambda o: (o.trigger.order, group.index(o.rule)))
-        _match(obligations, timeline, group)
+        obligations.sort(
+            key=lambda o: (o.trigger.order, group.index(o.rule), o.due_day or date.max)
+        )
+        _match([o for o in obligations if o.rule.deadline.kind != "count"], timeline, group)
+        for ob in obligations:
+            if ob.rule.deadline.kind == "count":
+                _count(ob, timeline)
         for ob in obligations:
             _hand_over(ob, ruleset, timeline, profile)
             findings.append(_finding(ob, timeline))
@@ -287,6 +299,13 @@ def _derive(
     ob = _Obligation(rule, ev, spec, unknown=unknown)
     if any(getattr(ev.event, attr, None) is not None for attr in spec.absent):
         return None
+    if spec.ref_is:
+        target = tl.by_id.get(ev.event.ref) if ev.event.ref else None
+        if target is None or not any(
+            c.event == target.type and _matches_where(target.event, c.where, None)
+            for c in spec.ref_is
+        ):
+            return None
     bound = spec.date_bound
     if bound is not None:
         value = getattr(ev.event, bound.attribute, None)
@@ -373,6 +392,17 @@ def _compute_due(ob: _Obligation, rule: Rule, tl: _Timeline, profile: CalendarPr
     if deadline.kind == "before_trigger":
         ob.due = ob.trigger.day
         ob.steps.append(partial(_before_trigger_step, ob.trigger))
+        return
+    if deadline.kind == "count":
+        assert deadline.amount is not None
+        assert deadline.unit is not None
+        start = (
+            ob.clock.astimezone(COPENHAGEN).date() if isinstance(ob.clock, datetime) else ob.clock
+        )
+        if start is None:
+            return
+        ob.due = due_date(start, deadline.amount, deadline.unit) - timedelta(days=1)
+        ob.steps.append(partial(_window_step, ob))
         return
     if deadline.kind == "date_attribute":
         attr = deadline.attribute or ""
@@ -470,6 +500,77 @@ def _compute_due(ob: _Obligation, rule: Rule, tl: _Timeline, profile: CalendarPr
                     f"comes first, so the deadline is {fmt_date(end.day, 'en')}",
                 )
             )
+
+
+_MAX_WINDOWS = 100
+
+
+def _windows(base: _Obligation, tl: _Timeline, profile: CalendarProfile) -> list[_Obligation]:
+    """One obligation per window of a count deadline, anchored at the clock start.
+
+    Windows are counted from the anchor in one step each (never chained), from the first one up to
+    the one that contains the as-of date, and stop after the window in which the obligation ends.
+    """
+    deadline = base.rule.deadline
+    assert deadline.amount is not None
+    assert deadline.unit is not None
+    anchor = base.clock
+    if anchor is None:
+        return [base]  # undetermined: no clock
+    first = anchor.astimezone(COPENHAGEN).date() if isinstance(anchor, datetime) else anchor
+    out: list[_Obligation] = []
+    for k in range(_MAX_WINDOWS):
+        start = due_date(first, deadline.amount * k, deadline.unit) if k else first
+        if start > tl.as_of_day:
+            break
+        ob = _Obligation(base.rule, base.trigger, base.spec, unknown=list(base.unknown))
+        ob.clock, ob.clock_source, ob.clock_ev, ob.window = start, "at", base.clock_ev, k + 1
+        _compute_due(ob, base.rule, tl, profile)
+        out.append(ob)
+        ended = _lapse(ob, tl)
+        if ended is not None:
+            break
+    return out
+
+
+def _count(ob: _Obligation, tl: _Timeline) -> None:
+    """Count the fulfilling events in the obligation's window; enough of them fulfil it."""
+    start, due = ob.clock, ob.due
+    if not isinstance(start, date) or not isinstance(due, date):
+        return
+    at_least = ob.rule.deadline.at_least or 1
+    counted: list[tuple[_Ev, str]] = []
+    for m in ob.rule.fulfilled_by:
+        for ev in tl.by_type.get(m.event, ()):
+            if not (start <= ev.day <= due) or not _matches_where(ev.event, m.where, None):
+                continue
+            how = _how(m, ob.trigger, ev)
+            if how is None:
+                continue
+            if ev.event.ref is None and _targets(ob.rule, "ref", ev, tl) > 1:
+                continue  # which placement the visit was at is ambiguous: give it a ref
+            counted.append((ev, how))
+    counted.sort(key=lambda c: c[0].order)
+    ob.counted = [ev for ev, _ in counted]
+    ob.ended = _lapse(ob, tl)
+    if len(counted) >= at_least:
+        ob.fulfilled, ob.matched_by = counted[at_least - 1]
+
+
+def _window_step(ob: _Obligation) -> tuple[Step, ...]:
+    assert isinstance(ob.clock, date)
+    assert isinstance(ob.due, date)
+    n = ob.rule.deadline.at_least
+    seen = ", ".join(f"{e.key} {fmt_date(e.day, 'da')}" for e in ob.counted) or "ingen"
+    seen_en = ", ".join(f"{e.key} {fmt_date(e.day, 'en')}" for e in ob.counted) or "none"
+    return (
+        Step(
+            f"periode {ob.window}: {fmt_date(ob.clock, 'da')}-{fmt_date(ob.due, 'da')}, mindst "
+            f"{n} påkrævet; registreret i perioden: {seen}",
+            f"period {ob.window}: {fmt_date(ob.clock, 'en')} to {fmt_date(ob.due, 'en')}, at least "
+            f"{n} required; recorded in the period: {seen_en}",
+        ),
+    )
 
 
 def _before_trigger_step(trigger: _Ev) -> tuple[Step, ...]:

@@ -23,6 +23,7 @@ __all__ = [
     "Counting",
     "DateBound",
     "Deadline",
+    "EventCondition",
     "Example",
     "Expected",
     "Grade",
@@ -117,6 +118,13 @@ class DateBound(_Strict):
     within: bool
 
 
+class EventCondition(_Strict):
+    """An event type and conditions on its attributes."""
+
+    event: str
+    where: dict[str, Scalar | list[Scalar]] = Field(default_factory=dict)
+
+
 class Trigger(_Strict):
     """An event that creates the obligation, and where its clock starts.
 
@@ -135,6 +143,11 @@ class Trigger(_Strict):
     )
     child_age: AgeCondition | None = None
     date_bound: DateBound | None = None
+    ref_is: tuple[EventCondition, ...] = Field(
+        (),
+        description="The trigger's ref must name an event matching one of these (an "
+        "indsats_start that starts a placement). A trigger without such a ref does not match.",
+    )
     clock: tuple[str, ...] = ("at",)
 
 
@@ -159,15 +172,18 @@ class ParallelEnd(_Strict):
 class Deadline(_Strict):
     """When the obligation falls due.
 
-    ``kind``: ``period`` (``amount`` ``unit`` after the clock start), ``before_trigger`` (an order
+    ``kind``: ``period`` (``amount`` ``unit`` after the clock start), ``count`` (at least
+    ``at_least`` fulfilling events in each window of ``amount`` ``unit`` from the clock start, one
+    finding per window, due on its last day), ``before_trigger`` (an order
     rule: the fulfilling event must exist by the trigger date), ``date_attribute`` (a date the
     trigger event names, e.g. a re-examination date set by the committee), or ``no_fixed_time``
     (»snarest«: reported open with no due date until fulfilled, never a violation).
     ``direction: earliest`` makes the date the earliest the act may take place (status ``early``).
     """
 
-    kind: Literal["period", "before_trigger", "date_attribute", "no_fixed_time"] = "period"
+    kind: Literal["period", "before_trigger", "date_attribute", "no_fixed_time", "count"] = "period"
     amount: int | None = None
+    at_least: int | None = Field(None, ge=1, description="count: events needed in each window.")
     unit: Unit | None = None
     first_day_counted: bool = False
     roll_forward: bool = False
@@ -183,11 +199,20 @@ class Deadline(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> Deadline:
-        if self.kind == "period":
+        if self.kind in ("period", "count"):
             if self.amount is None or self.unit is None:
-                raise ValueError("a period deadline needs amount and unit")
+                raise ValueError(f"a {self.kind} deadline needs amount and unit")
             if self.counting is None:
-                raise ValueError("a period deadline needs counting (grade and basis)")
+                raise ValueError(f"a {self.kind} deadline needs counting (grade and basis)")
+            if self.kind == "count":
+                if self.at_least is None:
+                    raise ValueError("a count deadline needs at_least")
+                if self.amount < 1 or self.unit in (Unit.TIMER, Unit.HVERDAGE):
+                    raise ValueError(
+                        "a count window is a positive number of dage, uger, maaneder or aar"
+                    )
+            elif self.at_least is not None:
+                raise ValueError("at_least belongs to count deadlines")
         elif self.amount is not None or self.unit is not None:
             raise ValueError(f"amount and unit belong to period deadlines, not {self.kind}")
         if self.kind == "date_attribute" and not self.attribute:

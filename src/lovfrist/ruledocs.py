@@ -64,6 +64,9 @@ def validity_text(rule: Rule) -> str:
 def deadline_text(rule: Rule) -> str:
     """The deadline in a few Danish words (``4 måneder``, ``før den udløsende hændelse``)."""
     d = rule.deadline
+    if d.kind == "count":
+        assert d.unit is not None
+        return f"mindst {d.at_least} i hver periode på {d.amount} {d.unit.da}"
     if d.kind == "period":
         assert d.unit is not None
         text = f"{d.amount} {d.unit.da}"

@@ -249,6 +249,10 @@ def _check_vocabulary(rule: Rule, name: str) -> None:
         if trig.date_bound is not None:
             where = (name, rule.id, f"trigger.{i}.date_bound.attribute")
             _need_attribute(trig.event, trig.date_bound.attribute, attrs, where)
+        for k, cond in enumerate(trig.ref_is):
+            _check_match(
+                Match(event=cond.event, where=cond.where), f"trigger.{i}.ref_is.{k}", name, rule.id
+            )
         for attr in trig.absent:
             _need_attribute(trig.event, attr, attrs, (name, rule.id, f"trigger.{i}.absent"))
         for source in trig.clock:
