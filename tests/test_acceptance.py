@@ -51,4 +51,11 @@ def test_case_2022_2025_findings_and_versions() -> None:
     assert (cycle[0], cycle[1], cycle[3]) == (Status.LATE, date(2024, 6, 15), "interpretation")
     # Turning 17½: placed under Serviceloven in 2023, decision due 30 May 2025 under BL § 111.
     assert got[("BL-111-1-ungestoette-6m-foer-18", "d1")][:2] == (Status.LATE, date(2025, 5, 30))
+    # The child's views: the finding names the conversation nearest before each decision.
+    views = {
+        f.trigger.event: f.fulfilled_by.event if f.fulfilled_by else None
+        for f in report.findings
+        if f.rule == "BL-5-3-inddragelse-foer-afgoerelse"
+    }
+    assert views == {"d2": "s1", "y1": "s1"}
     assert report.case_meta == {"kommune": "Halsnæs", "team": "Team Nord"}

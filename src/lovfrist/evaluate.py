@@ -145,6 +145,8 @@ class _Obligation:
     transition: Transition | None = None
     # The event that ended the obligation and why; computed in _match, again after a hand-over.
     ended: tuple[_Ev, str, str] | None = None
+    # Fulfilled by a reusable event (one that may serve several obligations).
+    by_reusable: bool = False
     # count deadlines: the window's number (from 1) and the events counted in it.
     window: int = 0
     counted: list[_Ev] = field(default_factory=list)
@@ -646,6 +648,22 @@ def _how(m: Match, trigger: _Ev, cand: _Ev) -> str | None:
     return "ref" if ref == trigger.event.ref else None
 
 
+def _nearer(ob: _Obligation, cand: _Ev) -> bool:
+    """Whether ``cand`` may replace a reusable event as the one that fulfils an order rule.
+
+    For »before the decision« the finding should name the last event before the decision (the
+    conversation that informed it), not the first one ever held. Only an event on or before the
+    due date replaces another, so the status never changes, only the event it names.
+    """
+    due_day = ob.due_day
+    return (
+        ob.by_reusable
+        and ob.rule.deadline.kind == "before_trigger"
+        and due_day is not None
+        and cand.day <= due_day
+    )
+
+
 def _match(obligations: list[_Obligation], tl: _Timeline, group: list[Rule]) -> None:
     """Assign fulfilling events in time order: by ``ref`` where given, else first in, first out.
 
@@ -661,14 +679,18 @@ def _match(obligations: list[_Obligation], tl: _Timeline, group: list[Rule]) -> 
         chosen: _Obligation | None = None
         chosen_how: str | None = None
         for ob in obligations:
-            if ob.fulfilled is not None or ended.get(id(ob), cand.order) < cand.order:
+            if ended.get(id(ob), cand.order) < cand.order:
+                continue
+            if ob.fulfilled is not None and not _nearer(ob, cand):
                 continue
             found = _eligible(ob, cand)
             if found is None:
                 continue
             how, reusable = found
             if reusable:  # serves every open obligation it can, without being used up
-                ob.fulfilled, ob.matched_by = cand, how
+                ob.fulfilled, ob.matched_by, ob.by_reusable = cand, how, True
+                continue
+            if ob.fulfilled is not None:
                 continue
             if how == "ref":
                 chosen, chosen_how = ob, how
