@@ -156,7 +156,6 @@ class Computation:
 
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _WEEKDAYS_DA = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
-_WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -441,8 +440,3 @@ def birthday(birth_date: date, age: int) -> Computation:
             ),
         ),
     )
-
-
-def weekday_name(d: date, lang: str) -> str:
-    """The weekday of ``d`` in Danish or English."""
-    return (_WEEKDAYS_DA if lang == "da" else _WEEKDAYS_EN)[d.weekday()]

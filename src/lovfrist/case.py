@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -158,7 +158,43 @@ def _raw_identity_problems(data: Mapping[str, Any]) -> list[Problem]:
         return []
     raw = [e if isinstance(e, Mapping) else {} for e in events]
     ids = [e.get("id") if isinstance(e.get("id"), str) else None for e in raw]
-    shown = [_safe_id(i) for i in ids]
+    refs = [e.get("ref") if isinstance(e.get("ref"), str) else None for e in raw]
+    return _id_problems(ids, refs, [_safe_id(i) for i in ids])
+
+
+def _safe_id(value: Any) -> str | None:
+    """An event id fit to show in a message: short, and not in the form of a CPR number."""
+    if isinstance(value, str) and len(value) <= _SHORT and not looks_like_cpr(value):
+        return value
+    return None
+
+
+def identity_problems(events: tuple[EventBase, ...]) -> list[Problem]:
+    """Duplicate ids, refs to missing ids, and refs to an event of the wrong type."""
+
+    def target(index: int, found: int) -> str | None:
+        event, other = events[index], events[found]
+        if other is event:
+            return "an event cannot refer to itself"
+        if event.ref_types is not None and other.type not in event.ref_types:
+            allowed = " or ".join(sorted(event.ref_types))
+            return f"a {event.type} refers to {allowed}; {event.ref!r} is a {other.type}"
+        return None
+
+    ids = [e.id for e in events]
+    return _id_problems(ids, [e.ref for e in events], ids, target)
+
+
+def _id_problems(
+    ids: list[str | None],
+    refs: list[str | None],
+    shown: list[str | None],
+    target: Callable[[int, int], str | None] | None = None,
+) -> list[Problem]:
+    """Duplicate ids, then each ref naming no event (or, via ``target``, the wrong one).
+
+    ``shown`` is the id each message may display for an event.
+    """
     problems: list[Problem] = []
     seen: dict[str, int] = {}
     for index, eid in enumerate(ids):
@@ -176,79 +212,19 @@ def _raw_identity_problems(data: Mapping[str, Any]) -> list[Problem]:
             )
         else:
             seen[eid] = index
-    for index, event in enumerate(raw):
-        ref = event.get("ref")
-        if isinstance(ref, str) and ref not in seen:
-            problems.append(
-                Problem(
-                    f"ref {ref!r} names no event in this case; expected the id of an event",
-                    field="ref",
-                    event_index=index,
-                    event_id=shown[index],
-                )
-            )
-    return problems
-
-
-def _safe_id(value: Any) -> str | None:
-    """An event id fit to show in a message: short, and not in the form of a CPR number."""
-    if isinstance(value, str) and len(value) <= _SHORT and not looks_like_cpr(value):
-        return value
-    return None
-
-
-def identity_problems(events: tuple[EventBase, ...]) -> list[Problem]:
-    """Duplicate ids, refs to missing ids, and refs to an event of the wrong type."""
-    problems: list[Problem] = []
-    by_id: dict[str, tuple[int, EventBase]] = {}
-    for index, event in enumerate(events):
-        if event.id is None:
+    for index, ref in enumerate(refs):
+        if ref is None:
             continue
-        if event.id in by_id:
-            first = by_id[event.id][0]
-            problems.append(
-                Problem(
-                    f"duplicate id {event.id!r} (also used by event #{first}); ids must be "
-                    "unique within a case",
-                    field="id",
-                    event_index=index,
-                    event_id=event.id,
-                )
-            )
-        else:
-            by_id[event.id] = (index, event)
-    for index, event in enumerate(events):
-        if event.ref is None:
-            continue
-        target = by_id.get(event.ref)
-        if target is None:
-            problems.append(
-                Problem(
-                    f"ref {event.ref!r} names no event in this case; expected the id of an event",
-                    field="ref",
-                    event_index=index,
-                    event_id=event.id,
-                )
-            )
-        elif target[1] is event:
-            problems.append(
-                Problem(
-                    "an event cannot refer to itself",
-                    field="ref",
-                    event_index=index,
-                    event_id=event.id,
-                )
-            )
-        elif event.ref_types is not None and target[1].type not in event.ref_types:
-            allowed = " or ".join(sorted(event.ref_types))
-            problems.append(
-                Problem(
-                    f"a {event.type} refers to {allowed}; {event.ref!r} is a {target[1].type}",
-                    field="ref",
-                    event_index=index,
-                    event_id=event.id,
-                )
-            )
+        found = seen.get(ref)
+        message = (
+            f"ref {ref!r} names no event in this case; expected the id of an event"
+            if found is None
+            else target(index, found)
+            if target is not None
+            else None
+        )
+        if message is not None:
+            problems.append(Problem(message, field="ref", event_index=index, event_id=shown[index]))
     return problems
 
 

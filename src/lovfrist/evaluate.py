@@ -529,8 +529,8 @@ def _windows(base: _Obligation, tl: _Timeline, profile: CalendarProfile) -> list
         ob.clock, ob.clock_source, ob.clock_ev, ob.window = start, "at", base.clock_ev, k + 1
         _compute_due(ob, base.rule, tl, profile)
         out.append(ob)
-        ended = _lapse(ob, tl)
-        if ended is not None:
+        ob.ended = _lapse(ob, tl)
+        if ob.ended is not None:
             break
     return out
 
@@ -554,7 +554,6 @@ def _count(ob: _Obligation, tl: _Timeline) -> None:
             counted.append((ev, how))
     counted.sort(key=lambda c: c[0].order)
     ob.counted = [ev for ev, _ in counted]
-    ob.ended = _lapse(ob, tl)
     if len(counted) >= at_least:
         ob.fulfilled, ob.matched_by = counted[at_least - 1]
 

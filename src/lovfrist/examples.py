@@ -79,7 +79,7 @@ def run_example(rule: Rule, example: Example, rules: RuleSet) -> ExampleResult:
     except LovfristError as exc:
         return ExampleResult(rule.id, example.name, (f"error: {exc}",))
     wanted = {rule.id} | {e.rule for e in example.expect if e.rule}
-    got = [f for f in report.findings if f.rule in wanted and _from(f, rule.id, wanted)]
+    got = [f for f in report.findings if f.rule in wanted and _from(f, rule.id)]
     problems: list[str] = []
     if len(got) != len(example.expect):
         problems.append(
@@ -91,7 +91,7 @@ def run_example(rule: Rule, example: Example, rules: RuleSet) -> ExampleResult:
     return ExampleResult(rule.id, example.name, tuple(problems))
 
 
-def _from(finding: Finding, rule_id: str, wanted: set[str]) -> bool:
+def _from(finding: Finding, rule_id: str) -> bool:
     # A successor's own obligations are not this example's business, only those handed over.
     if finding.rule == rule_id:
         return True

@@ -308,10 +308,3 @@ def _check_set(rules: list[Rule], files: dict[str, str]) -> None:
                 rule_id=rule.id,
                 field="after_repeal.successor",
             )
-
-
-def describe(value: Any) -> str:
-    """Short text for a where-condition value, used in explanations."""
-    if isinstance(value, list):
-        return " eller ".join(str(v) for v in value)
-    return str(value).lower() if isinstance(value, bool) else str(value)
