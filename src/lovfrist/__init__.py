@@ -9,27 +9,32 @@ Evaluate a case timeline against the rules of Serviceloven (until 2023) and Barn
         print(finding.citation, finding.status, finding.due)
 """
 
+from lovfrist.batch import BatchError, CaseResult, evaluate_many
 from lovfrist.calendar import CalendarProfile
 from lovfrist.case import Case, Child
 from lovfrist.errors import CalendarError, CaseError, InputError, LovfristError, Problem, RuleError
 from lovfrist.evaluate import evaluate
 from lovfrist.events import Event
-from lovfrist.report import EventRef, Finding, Report, Status, Transition
+from lovfrist.inputs import read_cases
+from lovfrist.report import EventRef, Finding, LateRegistration, Report, Status, Transition
 from lovfrist.rule import Rule
 from lovfrist.ruleset import RuleSet, bundled_rules, load_rules
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "BatchError",
     "CalendarError",
     "CalendarProfile",
     "Case",
     "CaseError",
+    "CaseResult",
     "Child",
     "Event",
     "EventRef",
     "Finding",
     "InputError",
+    "LateRegistration",
     "LovfristError",
     "Problem",
     "Report",
@@ -41,5 +46,7 @@ __all__ = [
     "__version__",
     "bundled_rules",
     "evaluate",
+    "evaluate_many",
     "load_rules",
+    "read_cases",
 ]

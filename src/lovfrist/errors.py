@@ -22,6 +22,20 @@ __all__ = [
 class LovfristError(Exception):
     """Root of every error lovfrist raises on purpose."""
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Pickled whole (for the process pool of evaluate_many): the default would call the
+        # constructor with the rendered message alone.
+        return (_restore, (type(self), self.args, self.__dict__))
+
+
+def _restore(
+    cls: type[LovfristError], args: tuple[object, ...], state: dict[str, object]
+) -> LovfristError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:

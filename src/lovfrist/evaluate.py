@@ -10,7 +10,7 @@ Events after the as-of date are not known. Nothing here reads the wall clock.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import cache, partial
 from typing import Any
@@ -37,7 +37,7 @@ from lovfrist.calendar import (
 from lovfrist.case import Case
 from lovfrist.errors import CalendarError, InputError
 from lovfrist.events import EventBase
-from lovfrist.report import EventRef, Finding, Report, Status, Transition
+from lovfrist.report import EventRef, Finding, LateRegistration, Report, Status, Transition
 from lovfrist.rule import Citation, Match, Rule, Trigger
 from lovfrist.ruleset import RuleSet, bundled_rules
 
@@ -78,15 +78,27 @@ class _Ev:
 class _Timeline:
     """The events known as of the evaluation date, in time order, indexed once."""
 
-    def __init__(self, case: Case, as_of: date | datetime) -> None:
+    def __init__(
+        self, case: Case, as_of: date | datetime, known_at: date | datetime | None = None
+    ) -> None:
         if isinstance(as_of, datetime):
             self.as_of_day = as_of.astimezone(COPENHAGEN).date()
             self.as_of_end = as_of + _TICK
         else:
             self.as_of_day = as_of
             self.as_of_end = end_of_day(as_of)
+        registered_before = _end(known_at) if known_at is not None else None
+        #: Events left out because they were registered after ``known_at`` (late registration).
+        self.unregistered: list[EventBase] = []
         known: list[_Ev] = []
         for index, event in enumerate(case.events):
+            if (
+                registered_before is not None
+                and event.registered_at is not None
+                and event.registered_at >= registered_before
+            ):
+                self.unregistered.append(event)
+                continue
             at = event.at
             if isinstance(at, datetime):
                 local = at.astimezone(COPENHAGEN)
@@ -124,6 +136,11 @@ class _Timeline:
                 self.by_id[ev.event.id] = ev
         self.birth_date = case.child.birth_date
         self.termin = case.child.termin
+
+
+def _end(moment: date | datetime) -> datetime:
+    """The first instant after ``moment``: a date means the whole of that day."""
+    return moment + _TICK if isinstance(moment, datetime) else end_of_day(moment)
 
 
 @dataclass(slots=True)
@@ -169,6 +186,7 @@ def evaluate(
     rules: RuleSet | None = None,
     profile: str | CalendarProfile = DEFAULT_PROFILE,
     allow_cpr: bool = False,
+    known_at: date | datetime | None = None,
 ) -> Report:
     """Evaluate every rule against ``case`` as of ``as_of`` and return the findings.
 
@@ -176,17 +194,18 @@ def evaluate(
     datetime (up to that instant; naive means Copenhagen wall time). ``profile`` chooses the
     hverdag calendar (``default`` or ``strict``). A case given as a dict is validated first
     (``allow_cpr`` as in :meth:`Case.from_dict`). The input is never modified.
+
+    ``known_at`` evaluates the case as the journal showed it then: events whose
+    ``registered_at`` is after it are left out (events without ``registered_at`` count as
+    registered when they happened). A finding whose status would differ with those events is
+    marked with :class:`LateRegistration`: the duty may have been done in time and only
+    registered late.
     """
     if not isinstance(case, Case):
         case = Case.from_dict(case, allow_cpr=allow_cpr)
-    if isinstance(as_of, datetime):
-        if as_of.tzinfo is None:
-            try:
-                as_of = local_wall_time(as_of)
-            except ValueError as exc:
-                raise InputError(f"as_of: {exc}") from None
-    elif not isinstance(as_of, date):
-        raise InputError(f"as_of must be a date or datetime, got {type(as_of).__name__}")
+    as_of = _moment(as_of, "as_of")
+    if known_at is not None:
+        known_at = _moment(known_at, "known_at")
     if isinstance(profile, str):
         if profile not in PROFILES:
             raise InputError(
@@ -194,8 +213,36 @@ def evaluate(
             )
         profile = PROFILES[profile]
     ruleset = rules if rules is not None else bundled_rules()
-    timeline = _Timeline(case, as_of)
+    timeline = _Timeline(case, as_of, known_at)
+    findings = _findings(ruleset, timeline, profile)
+    if timeline.unregistered:
+        everything = _findings(ruleset, _Timeline(case, as_of), profile)
+        findings = _mark_late_registration(findings, everything, timeline.unregistered)
+    return Report(
+        case_id=case.case_id,
+        as_of=as_of,
+        findings=tuple(findings),
+        profile=profile.name,
+        case_meta=case.meta,
+        known_at=known_at,
+    )
 
+
+def _moment(value: date | datetime, name: str) -> date | datetime:
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            try:
+                return local_wall_time(value)
+            except ValueError as exc:
+                raise InputError(f"{name}: {exc}") from None
+        return value
+    if not isinstance(value, date):
+        raise InputError(f"{name} must be a date or datetime, got {type(value).__name__}")
+    return value
+
+
+def _findings(ruleset: RuleSet, timeline: _Timeline, profile: CalendarProfile) -> list[Finding]:
+    """Every obligation of every rule on the timeline, as findings sorted for the report."""
     findings: list[Finding] = []
     for group in _groups(ruleset):
         obligations: list[_Obligation] = []
@@ -222,13 +269,40 @@ def evaluate(
             _hand_over(ob, ruleset, timeline, profile)
             findings.append(_finding(ob, timeline))
     findings.sort(key=Finding.sort_key)
-    return Report(
-        case_id=case.case_id,
-        as_of=as_of,
-        findings=tuple(findings),
-        profile=profile.name,
-        case_meta=case.meta,
-    )
+    return findings
+
+
+def _mark_late_registration(
+    known: list[Finding], everything: list[Finding], unregistered: list[EventBase]
+) -> list[Finding]:
+    """Mark the findings whose status changes once the late-registered events are counted.
+
+    Findings are paired by rule and trigger (and, for the windows of a count rule, by their
+    order); a finding whose trigger was itself registered late has no pair and is not shown.
+    """
+    late_ids = {e.id for e in unregistered if e.id is not None}
+    full: dict[tuple[str, str], list[Finding]] = {}
+    for f in everything:
+        full.setdefault((f.rule, f.trigger.event), []).append(f)
+    seen: dict[tuple[str, str], int] = {}
+    out: list[Finding] = []
+    for f in known:
+        key = (f.rule, f.trigger.event)
+        n = seen.get(key, 0)
+        seen[key] = n + 1
+        candidates = full.get(key, [])
+        other = candidates[n] if n < len(candidates) else None
+        if other is None or other.status is f.status:
+            out.append(f)
+            continue
+        events = tuple(
+            ref
+            for ref in (other.fulfilled_by, other.lapsed_by)
+            if ref is not None and ref.event in late_ids
+        )
+        mark = LateRegistration(status=other.status, due=other.due, events=events)
+        out.append(replace(f, late_registration=mark))
+    return out
 
 
 def _groups(ruleset: RuleSet) -> list[list[Rule]]:

@@ -19,7 +19,15 @@ from typing_extensions import TypedDict
 
 from lovfrist.calendar import COPENHAGEN, fmt_date
 
-__all__ = ["EventRef", "Finding", "Report", "Status", "Transition", "report_schema"]
+__all__ = [
+    "EventRef",
+    "Finding",
+    "LateRegistration",
+    "Report",
+    "Status",
+    "Transition",
+    "report_schema",
+]
 
 StatusName = Literal["met", "late", "overdue", "open", "early", "undetermined", "lapsed"]
 
@@ -39,6 +47,12 @@ class EventRefJSON(TypedDict):
 TransitionJSON = TypedDict(
     "TransitionJSON", {"from": str, "basis": str | None, "grade": str, "note": TextJSON}
 )
+
+
+class LateRegistrationJSON(TypedDict):
+    status: StatusName
+    due: str | None
+    events: list[EventRefJSON]
 
 
 class ClockJSON(TypedDict):
@@ -65,6 +79,7 @@ class FindingJSON(TypedDict):
     lapsed_by: EventRefJSON | None
     missing: str | None
     transition: TransitionJSON | None
+    late_registration: NotRequired[LateRegistrationJSON | None]
 
 
 class SummaryJSON(TypedDict):
@@ -80,6 +95,7 @@ class ReportJSON(TypedDict):
     summary: SummaryJSON
     profile: str
     meta: NotRequired[dict[str, Any]]
+    known_at: NotRequired[str]
 
 
 def report_schema() -> dict[str, Any]:
@@ -177,6 +193,27 @@ class Transition:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class LateRegistration:
+    """How a finding would stand if the events registered after ``known_at`` were counted.
+
+    Set only when the status differs: e.g. ``overdue`` as the journal showed it, ``met`` with
+    an event done in time but registered late. ``events`` names the late-registered events
+    that fulfil or end the obligation.
+    """
+
+    status: Status
+    due: date | datetime | None
+    events: tuple[EventRef, ...]
+
+    def to_dict(self) -> LateRegistrationJSON:
+        return {
+            "status": self.status.value,
+            "due": iso(self.due),
+            "events": [e.to_dict() for e in self.events],
+        }
+
+
 @dataclass(frozen=True)
 class Finding:
     """One obligation derived from the timeline, and its status as of the evaluation date.
@@ -205,6 +242,7 @@ class Finding:
     lapsed_by: EventRef | None = None
     missing: str | None = None
     transition: Transition | None = None
+    late_registration: LateRegistration | None = None
     sort_index: int = field(default=0, compare=False, repr=False)
 
     @property
@@ -229,9 +267,12 @@ class Finding:
     def explanation(self) -> TextJSON:
         return {"da": self.explanation_da, "en": self.explanation_en}
 
-    def to_dict(self) -> FindingJSON:
-        """The finding as JSON (``spec/report.md``): the spec's fields first, then extensions."""
-        return {
+    def to_dict(self, *, known_at: bool = False) -> FindingJSON:
+        """The finding as JSON (``spec/report.md``): the spec's fields first, then extensions.
+
+        ``late_registration`` is included when the report was evaluated with ``known_at``.
+        """
+        out: FindingJSON = {
             "rule": self.rule,
             "law": self.law,
             "paragraph": self.paragraph,
@@ -255,6 +296,11 @@ class Finding:
             "missing": self.missing,
             "transition": self.transition.to_dict() if self.transition else None,
         }
+        if known_at:
+            out["late_registration"] = (
+                self.late_registration.to_dict() if self.late_registration else None
+            )
+        return out
 
     def sort_key(self) -> tuple[Any, ...]:
         """Due date (none last), then rule id, then the trigger's place in the timeline."""
@@ -275,6 +321,7 @@ class Report:
     findings: tuple[Finding, ...]
     profile: str = "default"
     case_meta: Mapping[str, Any] | None = None
+    known_at: date | datetime | None = None
 
     @property
     def violations(self) -> tuple[Finding, ...]:
@@ -294,7 +341,7 @@ class Report:
         out: ReportJSON = {
             "case_id": self.case_id,
             "as_of": iso(self.as_of) or "",
-            "findings": [f.to_dict() for f in self.findings],
+            "findings": [f.to_dict(known_at=self.known_at is not None) for f in self.findings],
             "summary": {
                 "violations": len(self.violations),
                 "upcoming": len(self.upcoming),
@@ -304,11 +351,35 @@ class Report:
         }
         if self.case_meta is not None:
             out["meta"] = dict(self.case_meta)
+        if self.known_at is not None:
+            out["known_at"] = iso(self.known_at) or ""
         return out
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """Deterministic JSON: the same input gives the same bytes."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def to_pandas(self) -> Any:
+        """One row per finding as a pandas DataFrame (needs the ``pandas`` extra).
+
+        The columns are described in :mod:`lovfrist.frames`.
+        """
+        from lovfrist.frames import findings_frame
+
+        return findings_frame([self])
+
+    def _repr_html_(self) -> str:
+        """The report as an HTML table, for Jupyter."""
+        from lovfrist.html import report_html
+
+        return report_html(self)
+
+    def plot(self, ax: Any = None) -> Any:
+        """The case's timeline: events, due dates and violations on one axis (needs the
+        ``plot`` extra, matplotlib). Returns the matplotlib ``Axes``."""
+        from lovfrist.plot import plot_report
+
+        return plot_report(self, ax=ax)
 
     def __str__(self) -> str:
         return (
