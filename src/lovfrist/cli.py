@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
 from lovfrist import __version__
+from lovfrist.batch import evaluate_many
 from lovfrist.calendar import COPENHAGEN, PROFILES, fmt_date, local_wall_time
 from lovfrist.case import Case
 from lovfrist.errors import CaseError, InputError, LovfristError
-from lovfrist.evaluate import evaluate
-from lovfrist.inputs import read_cases
+from lovfrist.inputs import CaseInput, read_cases, read_children, with_children
 from lovfrist.lint import check_rules
 from lovfrist.report import Report, report_schema
 from lovfrist.rule import Rule
@@ -55,7 +56,10 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="evaluate cases and report violations and due dates")
     check.add_argument(
-        "files", nargs="+", metavar="FILE", help="JSON case, JSON array or JSON Lines; - for stdin"
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="JSON case, JSON array, JSON Lines, CSV or Parquet event log; - for stdin",
     )
     check.add_argument(
         "--as-of",
@@ -78,6 +82,17 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="accept case ids in the form of a CPR number (refused by default)",
     )
+    check.add_argument(
+        "--known-at",
+        metavar="DATE",
+        help="evaluate as the journal showed it then: ignore events registered after DATE",
+    )
+    check.add_argument(
+        "--children",
+        metavar="FILE",
+        help="child table (CSV or Parquet: case_id, birth_date, termin) for an event log",
+    )
+    _batch_options(check)
 
     rules = sub.add_parser("rules", help="list or show the rules")
     rules.add_argument(
@@ -98,6 +113,33 @@ def _parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="print the JSON Schema of a case (or of a report)")
     schema.add_argument("--report", action="store_true", help="the schema of a report instead")
     return parser
+
+
+def _workers(text: str) -> int:
+    if text == "auto":
+        return os.cpu_count() or 1
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive number or 'auto', got {text!r}")
+    return value
+
+
+def _batch_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--workers",
+        type=_workers,
+        default=1,
+        metavar="N",
+        help="evaluate in N processes ('auto': one per CPU; default 1)",
+    )
+    parser.add_argument(
+        "--fail-fast",
+        action="store_true",
+        help="stop at the first case that cannot be read (default: report it and go on)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -150,13 +192,19 @@ def _parse_as_of(text: str | None, err: TextIO) -> date | datetime:
         today = datetime.now(COPENHAGEN).date()  # the only wall-clock read: the CLI's default
         print(f"lovfrist: as of {today.isoformat()} (today in Europe/Copenhagen)", file=err)
         return today
+    return _parse_moment(text, "--as-of")
+
+
+def _parse_moment(text: str, option: str) -> date | datetime:
     try:
         if len(text) == 10:
             return date.fromisoformat(text)
         value = datetime.fromisoformat(text)
         return local_wall_time(value) if value.tzinfo is None else value
     except ValueError:
-        raise InputError(f"--as-of {text!r}: expected YYYY-MM-DD or an ISO 8601 datetime") from None
+        raise InputError(
+            f"{option} {text!r}: expected YYYY-MM-DD or an ISO 8601 datetime"
+        ) from None
 
 
 def _ruleset(paths: list[Path] | None) -> RuleSet:
@@ -165,23 +213,33 @@ def _ruleset(paths: list[Path] | None) -> RuleSet:
 
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     as_of = _parse_as_of(args.as_of, err)
+    known_at = _parse_moment(args.known_at, "--known-at") if args.known_at else None
     ruleset = _ruleset(args.rules)
-    reports: list[Report] = []
     failed = False
     violations = False
-    for file in args.files:
-        for item in read_cases(file, allow_cpr=args.allow_cpr):
-            if item.error is not None:
-                _print_error(item.error, err)
-                failed = True
-                continue
-            assert item.case is not None
-            report = evaluate(item.case, as_of, rules=ruleset, profile=args.profile)
-            violations = violations or bool(report.violations)
-            if args.format == "jsonl":
-                out.write(report.to_json(indent=None) + "\n")
-            else:
-                reports.append(report)
+    reports: list[Report] = []
+    results = evaluate_many(
+        _inputs(args.files, args.allow_cpr, args.children),
+        as_of,
+        rules=ruleset,
+        profile=args.profile,
+        known_at=known_at,
+        workers=args.workers,
+    )
+    for result in results:
+        if result.error is not None:
+            _print_error(result.error, err)
+            failed = True
+            if args.fail_fast:
+                break
+            continue
+        report = result.report
+        assert report is not None
+        violations = violations or bool(report.violations)
+        if args.format == "jsonl":
+            out.write(report.to_json(indent=None) + "\n")
+        else:
+            reports.append(report)
     if args.format == "json":
         if len(reports) == 1:
             out.write(reports[0].to_json() + "\n")
@@ -197,6 +255,15 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if failed:
         return EXIT_INPUT
     return EXIT_VIOLATIONS if violations else EXIT_OK
+
+
+def _inputs(
+    files: Sequence[str], allow_cpr: bool, children: str | None = None
+) -> Iterator[CaseInput]:
+    table = read_children(children) if children else None
+    for file in files:
+        items = read_cases(file, allow_cpr=allow_cpr)
+        yield from items if table is None else with_children(items, table, allow_cpr=allow_cpr)
 
 
 _HEAD = ("Status", "Frist", "Dage over", "Hjemmel", "Udløst af", "Opfyldt af")
