@@ -21,6 +21,8 @@ Sources (COUNTING.md sections 1 and 4):
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date, timedelta
 
 import pytest
@@ -30,7 +32,9 @@ from lovfrist.calendar import (
     STRICT_PROFILE,
     VERIFIED_YEARS,
     CalendarProfile,
+    _public_holidays,
     add_period,
+    holidays_from_package,
     is_hverdag,
     non_working_reason,
     roll_forward,
@@ -317,3 +321,20 @@ def test_roll_forward_past_2030_raises() -> None:
 def test_hverdage_before_2013_raise() -> None:
     with pytest.raises(CalendarError, match="2012"):
         add_period(date(2012, 12, 20), 3, U.HVERDAGE)
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_frozen_table_is_the_holidays_package(year: int) -> None:
+    """Evaluation reads a frozen copy of the package's data: it must not drift from it."""
+    assert dict(_public_holidays(year)) == holidays_from_package(year)
+
+
+def test_evaluation_does_not_import_the_holidays_package() -> None:
+    code = (
+        "import sys, datetime, lovfrist;"
+        "from lovfrist.calendar import due_date, Unit;"
+        "due_date(datetime.date(2024, 3, 27), 6, Unit.HVERDAGE);"
+        "print('holidays' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

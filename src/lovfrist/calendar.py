@@ -24,11 +24,13 @@ is raised rather than a guess.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from enum import StrEnum
 from functools import lru_cache
+from importlib import resources
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
@@ -208,6 +210,9 @@ def local_wall_time(naive: datetime) -> datetime:
 # --- holidays -------------------------------------------------------------------------------
 
 
+_HOLIDAY_TABLE = "dk_public_holidays.json"
+
+
 @lru_cache(maxsize=64)
 def _public_holidays(year: int) -> Mapping[date, str]:
     if year not in VERIFIED_YEARS:
@@ -215,10 +220,63 @@ def _public_holidays(year: int) -> Mapping[date, str]:
             f"hverdage in {year} cannot be computed: Danish holiday data is verified only for "
             f"{VERIFIED_YEARS.start}-{VERIFIED_YEARS.stop - 1}"
         )
-    # Imported here, narrowly: the package is large and only hverdag rules need it.
+    return _frozen_holidays()[year]
+
+
+@lru_cache(maxsize=1)
+def _frozen_holidays() -> dict[int, dict[date, str]]:
+    """The holiday table frozen from the `holidays` package (``data/dk_public_holidays.json``).
+
+    Evaluation reads this table rather than the package: importing the package loads every
+    country it knows (about 0.2 s of a command-line run). The test suite holds the table equal
+    to the package's data and to the table written from the law.
+    """
+    text = resources.files("lovfrist").joinpath("data", _HOLIDAY_TABLE).read_text("utf-8")
+    years = json.loads(text)["years"]
+    return {
+        int(year): {date.fromisoformat(day): name for day, name in days.items()}
+        for year, days in years.items()
+    }
+
+
+def holidays_from_package(year: int) -> dict[date, str]:
+    """Denmark's public holidays in ``year`` from the `holidays` package (Danish names)."""
     from holidays.countries.denmark import Denmark
 
     return dict(Denmark(years=year, language="da"))  # type: ignore[no-untyped-call]
+
+
+def freeze_holidays(path: str | None = None) -> str:
+    """Write the frozen holiday table for :data:`VERIFIED_YEARS` from the `holidays` package.
+
+    Run after upgrading the package, then review the diff and the calendar tests.
+    """
+    from importlib.metadata import version
+
+    target = path or str(resources.files("lovfrist").joinpath("data", _HOLIDAY_TABLE))
+    document = {
+        "about": (
+            "Danish public holidays (helligdage) for the verified years, as the python-holidays "
+            "package gives them for Denmark in Danish. Frozen so that evaluation never imports "
+            "the package (which loads every country); tests/test_calendar_holidays.py checks "
+            "this table against the holidays package and against the table written from the "
+            "law (COUNTING.md section 4). Regenerate with: python -c 'import lovfrist.calendar "
+            "as c; c.freeze_holidays()'"
+        ),
+        "source": (
+            f"holidays {version('holidays')}, "
+            "holidays.countries.denmark.Denmark(language='da')"
+        ),
+        "years": {
+            str(year): {
+                d.isoformat(): name for d, name in sorted(holidays_from_package(year).items())
+            }
+            for year in VERIFIED_YEARS
+        },
+    }
+    with open(target, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps(document, ensure_ascii=False, indent=1) + "\n")
+    return target
 
 
 def non_working_reason(d: date, profile: CalendarProfile = DEFAULT_PROFILE) -> str | None:
