@@ -78,7 +78,7 @@ BAD: list[tuple[str, str, bytes, type[InputError], str]] = [
     ("bad JSON line", "c.jsonl", b'{"case_id": "a", "events": []}\n{oops\n', InputError, "not valid JSON"),
     ("CSV bad quoting", "c.csv", b'case_id,type,at\nA,underretning,"2024-03-10\n', InputError, "bad CSV"),
     ("CSV missing columns", "c.csv", b"case_id,type\nA,underretning\n", InputError, "lacks required column(s) at"),
-    ("CSV unknown column", "c.csv", b"case_id,type,at,colour\nA,henvendelse,2024-01-01,red\n", InputError, "unknown CSV column(s) colour"),
+    ("CSV unknown column", "c.csv", b"case_id,type,at,colour\nA,henvendelse,2024-01-01,red\n", InputError, "unknown column(s) colour"),
     ("CSV ragged row", "c.csv", b"case_id,type,at\nA,henvendelse\n", InputError, "row has 2 cells"),
     ("CSV bad cell", "c.csv", b"case_id,type,at\nA,henvendelse,2024-02-30\n", CaseError, "not a valid date"),
     ("CSV empty", "c.csv", b"", InputError, "empty file"),

@@ -380,3 +380,39 @@ class TestCommandLine:
         assert plans <= {f["rule"] for f in without["findings"]}
         # 14 years old at the decision: barnets plan (§ 91), not the ungeplan (§ 108, from 15)
         assert plans & {f["rule"] for f in with_table["findings"]} == {"BL-91-1-barnets-plan-3m"}
+
+
+class TestJsonLinesFastPath:
+    """``check --format jsonl`` on JSON Lines: workers read, validate, evaluate and write."""
+
+    def test_same_bytes_as_evaluating_each_case(
+        self, tmp_path: Path, caseload: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        path = tmp_path / "cases.jsonl"
+        lines = [json.dumps(c) for c in caseload[:50]]
+        lines.insert(3, json.dumps(BAD))
+        lines.insert(7, "")
+        lines.insert(9, "{not json")
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        expected = "".join(evaluate(c, AS_OF).to_json(indent=None) + "\n" for c in caseload[:50])
+        args = ["check", str(path), "--as-of", AS_OF.isoformat(), "--format", "jsonl"]
+        outputs = []
+        for workers in ("1", "2"):
+            assert main([*args, "--workers", workers]) == 2
+            captured = capsys.readouterr()
+            outputs.append(captured.out)
+            assert "cases.jsonl:4" in captured.err
+            assert "BAD-1" in captured.err
+            assert "cases.jsonl:10" in captured.err
+            assert "not valid JSON" in captured.err
+        assert outputs == [expected, expected]
+
+    def test_empty_and_missing_files(self, tmp_path: Path) -> None:
+        from lovfrist.batch import render_jsonl
+
+        empty = tmp_path / "empty.jsonl"
+        empty.write_text("\n\n", encoding="utf-8")
+        with pytest.raises(InputError, match="empty file"):
+            list(render_jsonl(str(empty), AS_OF))
+        with pytest.raises(InputError, match="cannot read"):
+            list(render_jsonl(str(tmp_path / "missing.jsonl"), AS_OF))

@@ -264,8 +264,7 @@ def freeze_holidays(path: str | None = None) -> str:
             "as c; c.freeze_holidays()'"
         ),
         "source": (
-            f"holidays {version('holidays')}, "
-            "holidays.countries.denmark.Denmark(language='da')"
+            f"holidays {version('holidays')}, holidays.countries.denmark.Denmark(language='da')"
         ),
         "years": {
             str(year): {

@@ -18,21 +18,13 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from lovfrist import __version__
-from lovfrist.batch import evaluate_many
+from lovfrist.batch import evaluate_many, render_jsonl
 from lovfrist.calendar import COPENHAGEN, PROFILES, fmt_date, local_wall_time
 from lovfrist.case import Case
 from lovfrist.errors import CaseError, InputError, LovfristError
 from lovfrist.inputs import CaseInput, read_cases, read_children, with_children
-from lovfrist.lint import check_rules
 from lovfrist.report import Report, report_schema
 from lovfrist.rule import Rule
-from lovfrist.ruledocs import (
-    coverage_markdown,
-    deadline_text,
-    load_catalogue,
-    rules_markdown,
-    validity_text,
-)
 from lovfrist.ruleset import RuleSet, bundled_rules, load_rules
 
 __all__ = ["case_schema", "main"]
@@ -215,6 +207,12 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     as_of = _parse_as_of(args.as_of, err)
     known_at = _parse_moment(args.known_at, "--known-at") if args.known_at else None
     ruleset = _ruleset(args.rules)
+    if (
+        args.format == "jsonl"
+        and not args.children
+        and all(f.endswith((".jsonl", ".ndjson")) for f in args.files)
+    ):
+        return _check_jsonl(args, as_of, known_at, ruleset, out, err)
     failed = False
     violations = False
     reports: list[Report] = []
@@ -252,6 +250,39 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             if i:
                 out.write("\n")
             out.write(render_table(report))
+    if failed:
+        return EXIT_INPUT
+    return EXIT_VIOLATIONS if violations else EXIT_OK
+
+
+def _check_jsonl(
+    args: argparse.Namespace,
+    as_of: date | datetime,
+    known_at: date | datetime | None,
+    ruleset: RuleSet,
+    out: TextIO,
+    err: TextIO,
+) -> int:
+    """JSON Lines in, JSON Lines out: each worker reads, validates, evaluates and writes."""
+    failed = violations = False
+    for file in args.files:
+        for item in render_jsonl(
+            file,
+            as_of,
+            rules=ruleset,
+            profile=args.profile,
+            allow_cpr=args.allow_cpr,
+            known_at=known_at,
+            workers=args.workers,
+        ):
+            if item.error is not None:
+                _print_error(item.error, err)
+                failed = True
+                if args.fail_fast:
+                    return EXIT_INPUT
+                continue
+            violations = violations or item.violations
+            out.write(f"{item.text}\n")
     if failed:
         return EXIT_INPUT
     return EXIT_VIOLATIONS if violations else EXIT_OK
@@ -321,6 +352,8 @@ def render_table(report: Report) -> str:
 
 
 def _rules(args: argparse.Namespace, out: TextIO) -> int:
+    from lovfrist.ruledocs import validity_text
+
     if args.action == "check":
         return _rules_check(args, out)
     if args.action == "docs":
@@ -371,6 +404,8 @@ def _rules(args: argparse.Namespace, out: TextIO) -> int:
 
 def _rules_check(args: argparse.Namespace, out: TextIO) -> int:
     """Lint rule files: 0 clean, 1 problems found, 2 the files cannot be loaded."""
+    from lovfrist.lint import check_rules
+
     paths = list(args.rules or []) + ([Path(args.rule_id)] if args.rule_id else [])
     for path in paths:
         if not path.exists():
@@ -384,6 +419,8 @@ def _rules_check(args: argparse.Namespace, out: TextIO) -> int:
 
 def _rules_docs(args: argparse.Namespace, out: TextIO) -> int:
     """Write (or with --check, compare) docs/rules.md and docs/coverage.md."""
+    from lovfrist.ruledocs import coverage_markdown, load_catalogue, rules_markdown
+
     ruleset = _ruleset(args.rules)
     documents = {
         "rules.md": rules_markdown(ruleset),
@@ -429,6 +466,8 @@ def rule_summary(rule: Rule) -> dict[str, Any]:
 
 def render_rule(rule: Rule) -> str:
     """A rule for a person to read: the statute sentence beside what lovfrist does with it."""
+    from lovfrist.ruledocs import deadline_text, validity_text
+
     c = rule.citation
     deadline = deadline_text(rule)
     lines = [

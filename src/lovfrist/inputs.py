@@ -122,7 +122,8 @@ def _one(
     return CaseInput(source, case, None, line, index)
 
 
-def _parse_line(raw: bytes, number: int, source: str, allow_cpr: bool) -> CaseInput | None:
+def parse_line(raw: bytes, number: int, source: str, allow_cpr: bool) -> CaseInput | None:
+    """One line of a JSON Lines file as a case (or its error); None for a blank line."""
     if len(raw) > MAX_LINE_BYTES:
         error = InputError(
             f"line longer than {MAX_LINE_BYTES // 2**20} MiB", source=source, line=number
@@ -156,7 +157,7 @@ def _parse_line(raw: bytes, number: int, source: str, allow_cpr: bool) -> CaseIn
 def _read_jsonl(handle: IO[bytes], source: str, allow_cpr: bool) -> Iterator[CaseInput]:
     empty = True
     for number, raw in enumerate(handle, start=1):
-        item = _parse_line(raw, number, source, allow_cpr)
+        item = parse_line(raw, number, source, allow_cpr)
         if item is not None:
             empty = False
             yield item
@@ -166,7 +167,7 @@ def _read_jsonl(handle: IO[bytes], source: str, allow_cpr: bool) -> Iterator[Cas
 
 def _read_jsonl_text(text: str, source: str, allow_cpr: bool) -> Iterator[CaseInput]:
     for number, line in enumerate(text.splitlines(), start=1):
-        item = _parse_line(line.encode("utf-8"), number, source, allow_cpr)
+        item = parse_line(line.encode("utf-8"), number, source, allow_cpr)
         if item is not None:
             yield item
 
