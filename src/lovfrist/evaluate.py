@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
-from functools import cache, partial
+from functools import partial
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
@@ -258,9 +258,9 @@ def _findings(ruleset: RuleSet, timeline: _Timeline, profile: CalendarProfile) -
                         obligations.append(ob)
         if not obligations:
             continue
-        obligations.sort(
-            key=lambda o: (o.trigger.order, group.index(o.rule), o.due_day or date.max)
-        )
+        # Rank by position in the group; rules compare by identity (pydantic's == is slow).
+        rank = {id(rule): i for i, rule in enumerate(group)}
+        obligations.sort(key=lambda o: (o.trigger.order, rank[id(o.rule)], o.due_day or date.max))
         _match([o for o in obligations if o.rule.deadline.kind != "count"], timeline, group)
         for ob in obligations:
             if ob.rule.deadline.kind == "count":
@@ -967,9 +967,15 @@ def _finding(ob: _Obligation, tl: _Timeline) -> Finding:
     )
 
 
-@cache
 def _render(citation: Citation) -> str:
-    return citation.render()
+    # By identity, as in _same_deadline: hashing a pydantic model on every finding is slow.
+    hit = _RENDERED.get(id(citation))
+    if hit is None:
+        hit = _RENDERED[id(citation)] = (citation, citation.render())
+    return hit[1]
+
+
+_RENDERED: dict[int, tuple[Citation, str]] = {}
 
 
 _MISSING_DA = (
