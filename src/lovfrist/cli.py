@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from lovfrist import __version__
-from lovfrist.batch import evaluate_many, render_jsonl
+from lovfrist.batch import CaseResult, evaluate_many, render_jsonl
 from lovfrist.calendar import COPENHAGEN, PROFILES, fmt_date, local_wall_time
 from lovfrist.case import Case
 from lovfrist.errors import CaseError, InputError, LovfristError
@@ -47,44 +47,24 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     check = sub.add_parser("check", help="evaluate cases and report violations and due dates")
-    check.add_argument(
-        "files",
-        nargs="+",
-        metavar="FILE",
-        help="JSON case, JSON array, JSON Lines, CSV or Parquet event log; - for stdin",
-    )
-    check.add_argument(
-        "--as-of",
-        help="evaluation date YYYY-MM-DD or datetime (default: today in Europe/Copenhagen)",
-    )
+    _case_options(check)
     check.add_argument("--format", choices=("table", "json", "jsonl"), default="table")
-    check.add_argument(
-        "--profile", choices=sorted(PROFILES), default="default", help="hverdag calendar profile"
-    )
-    check.add_argument(
-        "--rules",
-        type=Path,
-        action="append",
-        metavar="PATH",
-        help="rule file or directory instead of the bundled rules",
-    )
 
-    check.add_argument(
-        "--allow-cpr",
-        action="store_true",
-        help="accept case ids in the form of a CPR number (refused by default)",
+    agenda = sub.add_parser(
+        "agenda", help="what falls due across a caseload in the next days, and what is overdue"
     )
-    check.add_argument(
-        "--known-at",
-        metavar="DATE",
-        help="evaluate as the journal showed it then: ignore events registered after DATE",
+    _case_options(agenda)
+    agenda.add_argument("--days", type=int, default=30, help="look ahead N days (default 30)")
+    agenda.add_argument(
+        "--by", type=_keys, default=(), metavar="KEY[,KEY]", help="group by case meta keys"
     )
-    check.add_argument(
-        "--children",
-        metavar="FILE",
-        help="child table (CSV or Parquet: case_id, birth_date, termin) for an event log",
+    agenda.add_argument("--no-overdue", action="store_true", help="leave out overdue findings")
+    agenda.add_argument(
+        "--undated", action="store_true", help="also list open duties with no fixed due date"
     )
-    _batch_options(check)
+    agenda.add_argument("--format", choices=("text", "json", "csv", "ics"), default="text")
+    agenda.add_argument("--ics", type=Path, metavar="FILE", help="also write an iCalendar file")
+    agenda.add_argument("--calendar-name", default="lovfrist: frister", help="name in the .ics")
 
     rules = sub.add_parser("rules", help="list or show the rules")
     rules.add_argument(
@@ -119,6 +99,53 @@ def _workers(text: str) -> int:
     return value
 
 
+def _keys(text: str) -> tuple[str, ...]:
+    keys = tuple(k.strip() for k in text.split(",") if k.strip())
+    if not keys:
+        raise argparse.ArgumentTypeError(f"expected comma-separated meta keys, got {text!r}")
+    return keys
+
+
+def _case_options(parser: argparse.ArgumentParser) -> None:
+    """The options of every command that evaluates cases."""
+    parser.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="JSON case, JSON array, JSON Lines, CSV or Parquet event log; - for stdin",
+    )
+    parser.add_argument(
+        "--as-of",
+        help="evaluation date YYYY-MM-DD or datetime (default: today in Europe/Copenhagen)",
+    )
+    parser.add_argument(
+        "--profile", choices=sorted(PROFILES), default="default", help="hverdag calendar profile"
+    )
+    parser.add_argument(
+        "--rules",
+        type=Path,
+        action="append",
+        metavar="PATH",
+        help="rule file or directory instead of the bundled rules",
+    )
+    parser.add_argument(
+        "--allow-cpr",
+        action="store_true",
+        help="accept case ids in the form of a CPR number (refused by default)",
+    )
+    parser.add_argument(
+        "--known-at",
+        metavar="DATE",
+        help="evaluate as the journal showed it then: ignore events registered after DATE",
+    )
+    parser.add_argument(
+        "--children",
+        metavar="FILE",
+        help="child table (CSV or Parquet: case_id, birth_date, termin) for an event log",
+    )
+    _batch_options(parser)
+
+
 def _batch_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--workers",
@@ -141,6 +168,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _check(args, sys.stdout, sys.stderr)
+        if args.command == "agenda":
+            return _agenda(args, sys.stdout, sys.stderr)
         if args.command == "rules":
             return _rules(args, sys.stdout)
         chosen = report_schema() if args.report else case_schema()
@@ -204,33 +233,16 @@ def _ruleset(paths: list[Path] | None) -> RuleSet:
 
 
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    as_of = _parse_as_of(args.as_of, err)
-    known_at = _parse_moment(args.known_at, "--known-at") if args.known_at else None
-    ruleset = _ruleset(args.rules)
     if (
         args.format == "jsonl"
         and not args.children
         and all(f.endswith((".jsonl", ".ndjson")) for f in args.files)
     ):
-        return _check_jsonl(args, as_of, known_at, ruleset, out, err)
-    failed = False
+        return _check_jsonl(args, out, err)
+    run = _Evaluated(args, err)
     violations = False
     reports: list[Report] = []
-    results = evaluate_many(
-        _inputs(args.files, args.allow_cpr, args.children),
-        as_of,
-        rules=ruleset,
-        profile=args.profile,
-        known_at=known_at,
-        workers=args.workers,
-    )
-    for result in results:
-        if result.error is not None:
-            _print_error(result.error, err)
-            failed = True
-            if args.fail_fast:
-                break
-            continue
+    for result in run:
         report = result.report
         assert report is not None
         violations = violations or bool(report.violations)
@@ -250,20 +262,16 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             if i:
                 out.write("\n")
             out.write(render_table(report))
-    if failed:
+    if run.failed:
         return EXIT_INPUT
     return EXIT_VIOLATIONS if violations else EXIT_OK
 
 
-def _check_jsonl(
-    args: argparse.Namespace,
-    as_of: date | datetime,
-    known_at: date | datetime | None,
-    ruleset: RuleSet,
-    out: TextIO,
-    err: TextIO,
-) -> int:
+def _check_jsonl(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """JSON Lines in, JSON Lines out: each worker reads, validates, evaluates and writes."""
+    as_of = _parse_as_of(args.as_of, err)
+    known_at = _parse_moment(args.known_at, "--known-at") if args.known_at else None
+    ruleset = _ruleset(args.rules)
     failed = violations = False
     for file in args.files:
         for item in render_jsonl(
@@ -286,6 +294,83 @@ def _check_jsonl(
     if failed:
         return EXIT_INPUT
     return EXIT_VIOLATIONS if violations else EXIT_OK
+
+
+class _Evaluated:
+    """The results of a caseload command: errors go to stderr as they come, and are counted."""
+
+    def __init__(self, args: argparse.Namespace, err: TextIO) -> None:
+        self.as_of = _parse_as_of(args.as_of, err)
+        known_at = _parse_moment(args.known_at, "--known-at") if args.known_at else None
+        self.results = evaluate_many(
+            _inputs(args.files, args.allow_cpr, args.children),
+            self.as_of,
+            rules=_ruleset(args.rules),
+            profile=args.profile,
+            known_at=known_at,
+            workers=args.workers,
+        )
+        self.fail_fast = args.fail_fast
+        self.err = err
+        self.failed = False
+
+    def __iter__(self) -> Iterator[CaseResult]:
+        for result in self.results:
+            if result.error is not None:
+                _print_error(result.error, self.err)
+                self.failed = True
+                if self.fail_fast:
+                    return
+                continue
+            yield result
+
+
+def _agenda(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from lovfrist.agenda import agenda, agenda_records, render_agenda, to_ics
+
+    if args.days < 0:
+        raise InputError(f"--days must be 0 or more, got {args.days}")
+    run = _Evaluated(args, err)
+    items = agenda(
+        run,
+        as_of=run.as_of,
+        days=args.days,
+        include_overdue=not args.no_overdue,
+        include_undated=args.undated,
+        by=args.by,
+        rules=_ruleset(args.rules),
+    )
+    if args.format == "ics":
+        data = to_ics(items, calendar_name=args.calendar_name)
+        buffer = getattr(out, "buffer", None)
+        if buffer is not None:  # bytes as they are: the file's CRLF line ends must survive
+            out.flush()
+            buffer.write(data)
+        else:
+            out.write(data.decode("utf-8"))
+    elif args.format == "json":
+        out.write(
+            json.dumps(agenda_records(items), ensure_ascii=False, indent=2, default=str) + "\n"
+        )
+    elif args.format == "csv":
+        _write_csv(agenda_records(items), out)
+    else:
+        out.write(render_agenda(items, as_of=run.as_of, by=args.by))
+    if args.ics is not None:
+        args.ics.write_bytes(to_ics(items, calendar_name=args.calendar_name))
+        print(f"lovfrist: wrote {len(items)} deadlines to {args.ics}", file=err)
+    return EXIT_INPUT if run.failed else EXIT_OK
+
+
+def _write_csv(records: list[dict[str, Any]], out: TextIO) -> None:
+    import csv
+
+    columns: dict[str, None] = {}
+    for record in records:
+        columns.update(dict.fromkeys(record))
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(records)
 
 
 def _inputs(
