@@ -8,6 +8,7 @@ across the eight invariant tests.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,9 @@ from hypothesis import HealthCheck, settings
 from lovfrist.ruleset import RuleSet, bundled_rules
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# The rule parse cache goes to a throwaway directory, never to the user's home.
+os.environ.setdefault("LOVFRIST_CACHE_DIR", tempfile.mkdtemp(prefix="lovfrist-test-cache-"))
 
 settings.register_profile(
     "dev", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]

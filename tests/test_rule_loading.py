@@ -143,3 +143,64 @@ def test_rule_of_another_law_in_the_file(tmp_path: Path) -> None:
         BL.replace('id = "BL-143-4-forelaeggelse-7d"', 'id = "SEL-143-4-forelaeggelse-7d"', 1),
     )
     assert err.field == "citation.law"
+
+
+class TestParseCache:
+    """The parsed TOML is cached as JSON by content hash; the rules are the same either way."""
+
+    def test_second_load_reads_the_cache_and_gives_the_same_rules(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        import tomllib
+
+        monkeypatch.setenv("LOVFRIST_CACHE_DIR", str(tmp_path / "cache"))
+        fresh = load_rules([bundled_rules_dir()])
+        assert len(list((tmp_path / "cache").glob("*.json"))) == len(fresh.acts)
+
+        def no_parse(_: str) -> None:
+            raise AssertionError("parsed although cached")
+
+        monkeypatch.setattr(tomllib, "loads", no_parse)
+        cached = load_rules([bundled_rules_dir()])
+        assert cached.rules == fresh.rules
+        assert cached.acts == fresh.acts
+
+    def test_an_edited_file_is_parsed_afresh(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv("LOVFRIST_CACHE_DIR", str(tmp_path / "cache"))
+        source = bundled_rules_dir() / "retssikkerhedsbekendtgoerelsen.toml"
+        copy = tmp_path / "rbek.toml"
+        text = source.read_text(encoding="utf-8")
+        copy.write_text(text, encoding="utf-8")
+        before = load_rules([copy])
+        title = before.rules[0].title.en
+        copy.write_text(text.replace(title, title + " (edited)", 1), encoding="utf-8")
+        after = load_rules([copy])
+        assert after.rules[0].title.en == title + " (edited)"
+
+    def test_a_corrupt_cache_entry_is_ignored(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        folder = tmp_path / "cache"
+        monkeypatch.setenv("LOVFRIST_CACHE_DIR", str(folder))
+        fresh = load_rules([bundled_rules_dir()])
+        for entry in folder.glob("*.json"):
+            entry.write_text("{truncated", encoding="utf-8")
+        assert load_rules([bundled_rules_dir()]).rules == fresh.rules
+
+    def test_empty_setting_turns_the_cache_off(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv("LOVFRIST_CACHE_DIR", "")
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+        load_rules([bundled_rules_dir()])
+        assert not (tmp_path / "xdg").exists()
+
+    def test_an_unwritable_cache_is_ignored(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        blocker = tmp_path / "file"
+        blocker.write_text("not a directory", encoding="utf-8")
+        monkeypatch.setenv("LOVFRIST_CACHE_DIR", str(blocker / "cache"))
+        assert len(load_rules([bundled_rules_dir()]).rules) > 0
