@@ -96,3 +96,58 @@ class TestAgenda:
         code, _, err = _run(["agenda", str(event_log), "--as-of", AS_OF, "--days", "-1"], capsys)
         assert code == 2
         assert "--days" in err
+
+
+class TestStats:
+    def test_indicators_table(self, event_log: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out, _ = _run(["stats", str(event_log), "--as-of", AS_OF], capsys)
+        assert code == 0
+        assert out.startswith("indikator")
+        assert "Børnefaglig undersøgelse afsluttet inden 4 måneder" in out
+        assert "150 sager, 0 kunne ikke evalueres" in out
+
+    def test_json_grouped_by_law_and_municipality(
+        self, event_log: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        code, out, _ = _run(
+            [
+                "stats",
+                str(event_log),
+                "--as-of",
+                AS_OF,
+                "--by",
+                "law",
+                "--by",
+                "meta.kommune",
+                "--format",
+                "json",
+            ],
+            capsys,
+        )
+        assert code == 0
+        data = json.loads(out)
+        assert data["cases"] == 150
+        assert data["by"] == ["law", "meta.kommune"]
+        rows = data["rows"]
+        assert {r["law"] for r in rows} == {"BL", "SEL"}
+        for row in rows:
+            decided = row["decided"]
+            if decided:
+                assert row["rate"] == pytest.approx(row["met"] / decided)
+
+    def test_per_rule_csv(self, event_log: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out, _ = _run(
+            ["stats", str(event_log), "--as-of", AS_OF, "--per-rule", "--format", "csv"], capsys
+        )
+        assert code == 0
+        rows = list(csv.DictReader(io.StringIO(out)))
+        assert "BL-20-3-bfu-4m" in {r["rule"] for r in rows}
+
+    def test_unknown_grouping_key(
+        self, event_log: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        code, _, err = _run(
+            ["stats", str(event_log), "--as-of", AS_OF, "--by", "meta.nope"], capsys
+        )
+        assert code == 2
+        assert "meta.nope" in err

@@ -66,6 +66,22 @@ def _parser() -> argparse.ArgumentParser:
     agenda.add_argument("--ics", type=Path, metavar="FILE", help="also write an iCalendar file")
     agenda.add_argument("--calendar-name", default="lovfrist: frister", help="name in the .ics")
 
+    stats = sub.add_parser(
+        "stats", help="compliance indicators (Børnesagsbarometret) across a caseload"
+    )
+    _case_options(stats)
+    stats.add_argument(
+        "--by",
+        action="append",
+        default=[],
+        metavar="KEY",
+        help="group by rule, law, version, trigger_month, trigger_year or meta.KEY (repeatable)",
+    )
+    stats.add_argument(
+        "--per-rule", action="store_true", help="compliance per rule instead of the indicators"
+    )
+    stats.add_argument("--format", choices=("table", "json", "csv"), default="table")
+
     rules = sub.add_parser("rules", help="list or show the rules")
     rules.add_argument(
         "action", nargs="?", choices=("list", "show", "check", "docs"), default="list"
@@ -170,6 +186,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args, sys.stdout, sys.stderr)
         if args.command == "agenda":
             return _agenda(args, sys.stdout, sys.stderr)
+        if args.command == "stats":
+            return _stats(args, sys.stdout, sys.stderr)
         if args.command == "rules":
             return _rules(args, sys.stdout)
         chosen = report_schema() if args.report else case_schema()
@@ -315,13 +333,17 @@ class _Evaluated:
         self.failed = False
 
     def __iter__(self) -> Iterator[CaseResult]:
+        """The cases that could be evaluated."""
+        return (result for result in self.everything() if result.error is None)
+
+    def everything(self) -> Iterator[CaseResult]:
+        """Every result, failed ones included (after their error is printed)."""
         for result in self.results:
             if result.error is not None:
                 _print_error(result.error, self.err)
                 self.failed = True
                 if self.fail_fast:
                     return
-                continue
             yield result
 
 
@@ -359,6 +381,20 @@ def _agenda(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.ics is not None:
         args.ics.write_bytes(to_ics(items, calendar_name=args.calendar_name))
         print(f"lovfrist: wrote {len(items)} deadlines to {args.ics}", file=err)
+    return EXIT_INPUT if run.failed else EXIT_OK
+
+
+def _stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from lovfrist.stats import stats_command_output
+
+    run = _Evaluated(args, err)
+    try:
+        text = stats_command_output(
+            run.everything(), by=tuple(args.by), fmt=args.format, per_rule=args.per_rule
+        )
+    except ValueError as exc:  # a grouping key no case has
+        raise InputError(f"--by: {exc}") from None
+    out.write(text)
     return EXIT_INPUT if run.failed else EXIT_OK
 
 
