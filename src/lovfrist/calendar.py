@@ -61,6 +61,7 @@ __all__ = [
     "start_of_day",
 ]
 
+#: The time zone of every deadline: hour deadlines are elapsed time in Europe/Copenhagen.
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
 #: Years whose Danish holiday data the test suite checks against a table written from the law
@@ -123,6 +124,7 @@ class CalendarProfile:
     description_en: str
 
 
+#: Hverdage are Monday-Friday except public holidays, 5 June, 24 and 31 December (the default).
 DEFAULT_PROFILE = CalendarProfile(
     name="default",
     saturday_is_hverdag=False,
@@ -130,6 +132,7 @@ DEFAULT_PROFILE = CalendarProfile(
     description_da="mandag-fredag undtagen helligdage, grundlovsdag, 24. og 31. december",
     description_en="Monday-Friday except public holidays, 5 June, 24 and 31 December",
 )
+#: Hverdage are Monday-Saturday except public holidays (older legal usage).
 STRICT_PROFILE = CalendarProfile(
     name="strict",
     saturday_is_hverdag=True,
@@ -137,6 +140,7 @@ STRICT_PROFILE = CalendarProfile(
     description_da="mandag-lørdag undtagen helligdage",
     description_en="Monday-Saturday except public holidays",
 )
+#: The profiles by name (``--profile``).
 PROFILES: Mapping[str, CalendarProfile] = {p.name: p for p in (DEFAULT_PROFILE, STRICT_PROFILE)}
 
 

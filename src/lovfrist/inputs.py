@@ -141,7 +141,7 @@ def parse_line(raw: bytes, number: int, source: str, allow_cpr: bool) -> CaseInp
     if not text.strip():
         return None
     try:
-        data = json.loads(text)
+        data = json.loads(text.rstrip("\r\n"))  # an error at the end is at its last column
     except json.JSONDecodeError as exc:
         error = InputError(
             f"not valid JSON: {exc.msg} at column {exc.colno}", source=source, line=number

@@ -128,6 +128,7 @@ KOMMUNER: tuple[str, ...] = (
     "Faxe",
     "Odsherred",
 )
+#: Team names for the case-level ``meta``.
 TEAMS: tuple[str, ...] = (
     "Team Nord",
     "Team Syd",
