@@ -2,25 +2,36 @@
 
 from __future__ import annotations
 
+import importlib
+import os
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lovfrist import evaluate
+from lovfrist import evaluate, evaluate_many
+from lovfrist.batch import render_jsonl
 from lovfrist.calendar import (
     DEFAULT_PROFILE,
     STRICT_PROFILE,
     Unit,
     _due_day,
+    _frozen_holidays,
+    _public_holidays,
     add_period,
     due_date,
     fmt_date,
     is_hverdag,
 )
+from lovfrist.ruleset import bundled_rules_dir, load_rules
 from lovfrist.strategies import as_of_dates, cases
+from lovfrist.synthetic import generate_caseload, write_jsonl
+
+# The module, not the function lovfrist re-exports under the same name.
+evaluate_module = importlib.import_module("lovfrist.evaluate")
 
 days = st.dates(min_value=date(2013, 1, 1), max_value=date(2029, 12, 1))
 
@@ -59,9 +70,41 @@ def test_cached_due_date_matches_reference(
 @given(cases(), as_of_dates())
 def test_evaluation_is_the_same_with_cold_caches(data: dict[str, Any], as_of: date) -> None:
     warm = evaluate(data, as_of).to_json()
+    _cold()
+    assert evaluate(data, as_of).to_json() == warm
+
+
+def _cold() -> None:
+    """Empty every cache of the engine: the straightforward path."""
     _due_day.cache_clear()
     fmt_date.cache_clear()
-    assert evaluate(data, as_of).to_json() == warm
+    _frozen_holidays.cache_clear()
+    _public_holidays.cache_clear()
+    evaluate_module._RENDERED.clear()
+    evaluate_module._SAME_DEADLINE.clear()
+
+
+def test_the_fast_paths_give_the_straightforward_findings_on_a_caseload(tmp_path: Path) -> None:
+    """JSON Lines through worker processes (raw lines in, JSON out) and in-process batch
+    evaluation against one case at a time with every cache emptied and the rules loaded afresh
+    from TOML without the parse cache."""
+    caseload = list(generate_caseload(300, seed=606))
+    path = tmp_path / "caseload.jsonl"
+    write_jsonl(caseload, path)
+    as_of = date(2025, 7, 1)
+    fast = [r.text for r in render_jsonl(str(path), as_of, workers=2, chunk_size=16)]
+    batch = [r.report.to_json(indent=None) for r in evaluate_many(caseload, as_of) if r.report]
+    os.environ["LOVFRIST_CACHE_DIR"], saved = "", os.environ.get("LOVFRIST_CACHE_DIR", "")
+    try:
+        rules = load_rules([bundled_rules_dir()])
+    finally:
+        os.environ["LOVFRIST_CACHE_DIR"] = saved
+    straightforward = []
+    for case in caseload:
+        _cold()
+        straightforward.append(evaluate(case, as_of, rules=rules).to_json(indent=None))
+    assert fast == straightforward
+    assert batch == straightforward
 
 
 @given(cases(), as_of_dates())
