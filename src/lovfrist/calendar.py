@@ -172,8 +172,13 @@ def fmt_date(d: date, lang: str) -> str:
     return f"{d.day} {_MONTHS_EN[d.month - 1]} {d.year}"
 
 
+@lru_cache(maxsize=1 << 14)
 def fmt_instant(t: datetime, lang: str) -> str:
-    """A moment as Copenhagen wall time with its UTC offset: ``10.03.2024 kl. 10:00 (+01:00)``."""
+    """A moment as Copenhagen wall time with its UTC offset: ``10.03.2024 kl. 10:00 (+01:00)``.
+
+    Cached: the result depends only on the instant (equal instants hash alike whatever their
+    offset), and one event is named in many findings.
+    """
     local = t.astimezone(COPENHAGEN)
     offset = local.strftime("%z")
     offset = f"{offset[:3]}:{offset[3:]}"
