@@ -31,7 +31,15 @@ def test_every_v1_type_is_in_the_vocabulary() -> None:
         "afgoerelse_ungestoette", "klage", "genvurdering", "sag_lukket",
     }  # fmt: skip
     assert v1 <= set(EVENT_TYPES)
-    assert set(EVENT_TYPES) - v1 == {"meddelelse"}  # the documented extensions (docs/events.md)
+    # the documented extensions (docs/events.md)
+    assert set(EVENT_TYPES) - v1 == {
+        "meddelelse",
+        "samvaersafgoerelse",
+        "udtalelse_anbringelsessted",
+        "anmodning_hjemgivelse",
+        "stillingtagen_hjemgivelse",
+        "orientering_buu",
+    }
 
 
 def test_valid_case_with_attributes() -> None:

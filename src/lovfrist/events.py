@@ -153,11 +153,21 @@ class Henvendelse(EventBase):
 
 
 class BfuStart(EventBase):
-    """Decision to carry out a børnefaglig undersøgelse (SEL § 50; BL § 20)."""
+    """Decision to carry out a børnefaglig undersøgelse (SEL § 50; BL § 20).
+
+    With ``art = "kommende_foraeldre"``: the decision to investigate the expectant parents
+    (SEL § 50, stk. 9; BL § 26, stk. 1), which has its own 4 months in BL § 26, stk. 3.
+    """
 
     type: Literal["bfu_start"]
     opmaerksom: date | None = Field(
         None, description="Documented date the municipality became aware, where it differs."
+    )
+    art: Literal["boernefaglig", "kommende_foraeldre"] = Field(
+        "boernefaglig",
+        description="Extension: the kind of investigation. boernefaglig: a børnefaglig "
+        "undersøgelse of the child (SEL § 50, stk. 1-7; BL § 20); kommende_foraeldre: the "
+        "investigation of the expectant parents (SEL § 50, stk. 9; BL § 26, stk. 1).",
     )
     label = ("børnefaglig undersøgelse påbegyndt", "child welfare investigation started")
     ref_types = frozenset({"underretning", "henvendelse"})
@@ -220,9 +230,20 @@ class BuuAfgoerelse(EventBase):
     """A decision of børn og unge-udvalget."""
 
     type: Literal["buu_afgoerelse"]
-    art: Literal["anbringelse", "godkendelse", "opretholdelse", "permanent"] = Field(
+    art: Literal[
+        "anbringelse",
+        "godkendelse",
+        "opretholdelse",
+        "permanent",
+        "undersoegelse_ophold",
+        "undersoegelse_boernehus",
+    ] = Field(
         description="anbringelse (SEL § 58 / BL § 47), godkendelse (of a formandsafgørelse), "
-        "opretholdelse (SEL § 62 / BL § 50), permanent (SEL § 68 a / BL § 67)."
+        "opretholdelse (SEL § 62 / BL § 50), permanent (SEL § 68 a / BL § 67). Extension: "
+        "undersoegelse_ophold (a børnefaglig undersøgelse without consent during a stay at an "
+        "institution or in hospital, SEL § 51, stk. 1 / BL § 23, stk. 1), "
+        "undersoegelse_boernehus (one without consent using the børnehus, SEL § 51, stk. 2 / "
+        "BL § 23, stk. 2)."
     )
     frist: date | None = Field(None, description="A re-examination date the committee set.")
     tidligere_anbragt: bool | None = Field(
@@ -253,6 +274,11 @@ class IndsatsOphoer(EventBase):
     """The measure or placement ends."""
 
     type: Literal["indsats_ophoer"]
+    hjemgivet: bool = Field(
+        False,
+        description="Extension: the placement ended with the child's return home (hjemgivelse, "
+        "BL § 100; SEL § 68, stk. 2); the event's at is the day the child moved home.",
+    )
     label = ("indsats ophørt", "measure ended")
     ref_types = frozenset({"indsats_start"})
 
@@ -264,6 +290,11 @@ class Handleplan(EventBase):
     kortfattet: bool = Field(
         False, description="Only the brief statement of purpose (SEL § 140, stk. 1, 2. pkt.)."
     )
+    revision_hjemgivelse: bool = Field(
+        False,
+        description="Extension: this is the revision of the plan before a return home, stating "
+        "the further measures in connection with it (BL § 100, stk. 5; SEL § 68, stk. 10).",
+    )
     label = ("handleplan", "action plan")
     ref_types = _DECISIONS
 
@@ -272,6 +303,11 @@ class BarnetsPlan(EventBase):
     """Barnets plan under BL § 91 exists."""
 
     type: Literal["barnets_plan"]
+    revision_hjemgivelse: bool = Field(
+        False,
+        description="Extension: this is the revision of the plan before a return home, stating "
+        "the further measures in connection with it (BL § 100, stk. 5; SEL § 68, stk. 10).",
+    )
     label = ("barnets plan", "child's plan")
     ref_types = _DECISIONS
 
@@ -280,6 +316,11 @@ class Ungeplan(EventBase):
     """Ungeplan under BL § 108 exists."""
 
     type: Literal["ungeplan"]
+    revision_hjemgivelse: bool = Field(
+        False,
+        description="Extension: this is the revision of the plan before a return home, stating "
+        "the further measures in connection with it (BL § 100, stk. 5; SEL § 68, stk. 10).",
+    )
     label = ("ungeplan", "youth plan")
     ref_types = _DECISIONS
 
@@ -306,7 +347,69 @@ class Hjemgivelse(EventBase):
 
     type: Literal["hjemgivelse"]
     periode_slut: date | None = Field(None, description="End of the hjemgivelsesperiode.")
+    periode_start: date | None = Field(
+        None,
+        description="Extension: first day of the hjemgivelsesperiode, where it differs from the "
+        "date of the decision (BL § 100, stk. 3; SEL § 68, stk. 4).",
+    )
     label = ("afgørelse om hjemgivelse", "decision to return the child home")
+
+
+# --- Hjemgivelse (returning a placed child home; BL §§ 100-102, SEL §§ 68-69) --------------------
+
+
+class UdtalelseAnbringelsessted(EventBase):
+    """Extension: a statement obtained from the current anbringelsessted (BL § 100, stk. 2).
+
+    Its ``ref`` names the decision it informs (a ``hjemgivelse``).
+    """
+
+    type: Literal["udtalelse_anbringelsessted"]
+    label = ("udtalelse fra anbringelsesstedet", "statement from the placement")
+
+
+class AnmodningHjemgivelse(EventBase):
+    """Extension: a request that a placed child be returned home (BL § 102; SEL § 68, stk. 3).
+
+    ``at`` is when the request was made to the municipality; ``ref`` names the decision under
+    which the child is placed.
+    """
+
+    type: Literal["anmodning_hjemgivelse"]
+    ung: bool = Field(
+        False,
+        description="The request is from the young person (fyldt 15 år) rather than from the "
+        "forældremyndighedsindehaver (BL § 102, stk. 1, 2. pkt.; SEL § 68, stk. 3, 2. pkt.).",
+    )
+    sag_under_behandling: bool = Field(
+        False,
+        description="The case was under treatment in Ankestyrelsen or a court when the request "
+        "was made: no duty to treat it (BL § 102, stk. 2; SEL § 68, stk. 6).",
+    )
+    label = ("anmodning om hjemgivelse", "request for return home")
+    ref_types = _DECISIONS
+
+
+class StillingtagenHjemgivelse(EventBase):
+    """Extension: the municipality's documented position on a request for return home.
+
+    Whatever the outcome (a refusal, or putting the case before børn og unge-udvalget).
+    """
+
+    type: Literal["stillingtagen_hjemgivelse"]
+    label = ("stillingtagen til anmodning om hjemgivelse", "position on the request")
+    ref_types = frozenset({"anmodning_hjemgivelse"})
+
+
+class OrienteringBuu(EventBase):
+    """Extension: børn og unge-udvalget informed of a decision on hjemgivelse (BL § 102, stk. 5)."""
+
+    type: Literal["orientering_buu"]
+    label = ("orientering af børn og unge-udvalget", "committee informed")
+    ref_types = frozenset({"hjemgivelse"})
+
+
+# --- end of hjemgivelse --------------------------------------------------------------------------
 
 
 class AfgoerelseUngestoette(EventBase):
@@ -330,6 +433,31 @@ class Genvurdering(EventBase):
     type: Literal["genvurdering"]
     label = ("genvurdering af klage", "re-assessment of the complaint")
     ref_types = frozenset({"klage"})
+
+
+# --- Samvær (contact between a placed child and the family; BL §§ 103-104) ----------------------
+
+
+class Samvaersafgoerelse(EventBase):
+    """Extension: the municipality's decision on samvær and kontakt with a placed child.
+
+    With ``art = "suspension"``: samvær with the parents or the network suspended on the child's
+    request, for up to 8 uger (BL § 104, stk. 5; stk. 4 before LBK 282/2025). ``at`` is the
+    decision; the suspension runs from it to ``periode_slut``.
+    """
+
+    type: Literal["samvaersafgoerelse"]
+    art: Literal["suspension"] = Field(
+        description="suspension: samvær with the parents or the network suspended on the "
+        "child's request under BL § 103, stk. 2 (BL § 104, stk. 5; stk. 4 before LBK 282/2025)."
+    )
+    periode_slut: date | None = Field(
+        None, description="The last day of the suspension the decision sets."
+    )
+    label = ("afgørelse om samvær", "decision on contact")
+
+
+# --- end of samvær -------------------------------------------------------------------------------
 
 
 class SagLukket(EventBase):
@@ -361,9 +489,14 @@ _EVENT_CLASSES: tuple[type[EventBase], ...] = (
     Opfoelgning,
     Tilsynsbesoeg,
     Hjemgivelse,
+    UdtalelseAnbringelsessted,
+    AnmodningHjemgivelse,
+    StillingtagenHjemgivelse,
+    OrienteringBuu,
     AfgoerelseUngestoette,
     Klage,
     Genvurdering,
+    Samvaersafgoerelse,
     SagLukket,
 )
 
@@ -395,9 +528,14 @@ Event = Annotated[
     | Opfoelgning
     | Tilsynsbesoeg
     | Hjemgivelse
+    | UdtalelseAnbringelsessted
+    | AnmodningHjemgivelse
+    | StillingtagenHjemgivelse
+    | OrienteringBuu
     | AfgoerelseUngestoette
     | Klage
     | Genvurdering
+    | Samvaersafgoerelse
     | SagLukket,
     Field(discriminator="type"),
 ]
