@@ -244,22 +244,24 @@ def _moment(value: date | datetime, name: str) -> date | datetime:
 def _findings(ruleset: RuleSet, timeline: _Timeline, profile: CalendarProfile) -> list[Finding]:
     """Every obligation of every rule on the timeline, as findings sorted for the report."""
     findings: list[Finding] = []
-    for group in _groups(ruleset):
+    present = timeline.by_type.keys()
+    for compiled in _groups(ruleset):
+        if compiled.types.isdisjoint(present):
+            continue  # no event in this case can trigger any rule of the group
+        group = compiled.rules
         obligations: list[_Obligation] = []
-        for rule in group:
-            for spec in rule.trigger:
-                for ev in timeline.by_type.get(spec.event, ()):
-                    ob = _derive(rule, spec, ev, timeline, profile)
-                    if ob is None:
-                        continue
-                    if rule.deadline.kind == "count":
-                        obligations.extend(_windows(ob, timeline, profile))
-                    else:
-                        obligations.append(ob)
+        for rule, spec in compiled.triggers:
+            for ev in timeline.by_type.get(spec.event, ()):
+                ob = _derive(rule, spec, ev, timeline, profile)
+                if ob is None:
+                    continue
+                if rule.deadline.kind == "count":
+                    obligations.extend(_windows(ob, timeline, profile))
+                else:
+                    obligations.append(ob)
         if not obligations:
             continue
-        # Rank by position in the group; rules compare by identity (pydantic's == is slow).
-        rank = {id(rule): i for i, rule in enumerate(group)}
+        rank = compiled.rank
         obligations.sort(key=lambda o: (o.trigger.order, rank[id(o.rule)], o.due_day or date.max))
         _match([o for o in obligations if o.rule.deadline.kind != "count"], timeline, group)
         for ob in obligations:
@@ -305,7 +307,18 @@ def _mark_late_registration(
     return out
 
 
-def _groups(ruleset: RuleSet) -> list[list[Rule]]:
+@dataclass(frozen=True, slots=True)
+class _Group:
+    """A group of rules compiled once per rule set: its triggers in rule order, the event types
+    that can trigger it, and each rule's rank (rules compare by identity)."""
+
+    rules: list[Rule]
+    triggers: tuple[tuple[Rule, Trigger], ...]
+    types: frozenset[str]
+    rank: dict[int, int]
+
+
+def _groups(ruleset: RuleSet) -> list[_Group]:
     """Rules linked by ``after_repeal.successor`` share their fulfilling events (one duty).
 
     Computed once per rule set: a rule set is immutable once loaded.
@@ -313,12 +326,20 @@ def _groups(ruleset: RuleSet) -> list[list[Rule]]:
     cached = _GROUPS.get(id(ruleset))
     if cached is not None and cached[0] is ruleset:
         return cached[1]
-    groups = _make_groups(ruleset)
+    groups = [
+        _Group(
+            rules=group,
+            triggers=tuple((rule, spec) for rule in group for spec in rule.trigger),
+            types=frozenset(spec.event for rule in group for spec in rule.trigger),
+            rank={id(rule): i for i, rule in enumerate(group)},
+        )
+        for group in _make_groups(ruleset)
+    ]
     _GROUPS[id(ruleset)] = (ruleset, groups)
     return groups
 
 
-_GROUPS: dict[int, tuple[RuleSet, list[list[Rule]]]] = {}
+_GROUPS: dict[int, tuple[RuleSet, list[_Group]]] = {}
 
 
 def _make_groups(ruleset: RuleSet) -> list[list[Rule]]:
