@@ -188,11 +188,13 @@ def fmt_instant(t: datetime, lang: str) -> str:
     return f"{fmt_date(local.date(), 'en')} {clock} ({offset})"
 
 
+@lru_cache(maxsize=1 << 14)
 def start_of_day(d: date) -> datetime:
     """The first instant of a Copenhagen calendar day (aware)."""
     return datetime.combine(d, time(0, 0), tzinfo=COPENHAGEN)
 
 
+@lru_cache(maxsize=1 << 14)
 def end_of_day(d: date) -> datetime:
     """The first instant of the next Copenhagen day: a day is the half-open ``[start, end)``."""
     return start_of_day(d + timedelta(days=1))
