@@ -23,8 +23,11 @@ from lovfrist.calendar import (
     _public_holidays,
     add_period,
     due_date,
+    end_of_day,
     fmt_date,
+    fmt_instant,
     is_hverdag,
+    start_of_day,
 )
 from lovfrist.ruleset import bundled_rules_dir, load_rules
 from lovfrist.strategies import as_of_dates, cases
@@ -78,6 +81,9 @@ def _cold() -> None:
     """Empty every cache of the engine: the straightforward path."""
     _due_day.cache_clear()
     fmt_date.cache_clear()
+    fmt_instant.cache_clear()
+    start_of_day.cache_clear()
+    end_of_day.cache_clear()
     _frozen_holidays.cache_clear()
     _public_holidays.cache_clear()
     evaluate_module._RENDERED.clear()
