@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import StrEnum
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import (
     Any,
     Literal,
@@ -150,8 +150,14 @@ def iso(value: date | datetime | None) -> str | None:
     if value is None:
         return None
     if isinstance(value, datetime):
-        return value.astimezone(COPENHAGEN).isoformat()
+        return _iso_instant(value)
     return value.isoformat()
+
+
+@lru_cache(maxsize=1 << 14)
+def _iso_instant(value: datetime) -> str:
+    # Cached: one event's time appears in many findings; equal instants give the same text.
+    return value.astimezone(COPENHAGEN).isoformat()
 
 
 @dataclass(frozen=True, slots=True)
