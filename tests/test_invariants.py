@@ -56,7 +56,11 @@ def test_findings_cite_rules_in_force_and_due_after_clock_start(
 ) -> None:
     for f in evaluate(data, as_of).findings:
         governing = RULES[f.transition.from_rule] if f.transition else RULES[f.rule]
-        assert governing.in_force(_day(f.trigger.at)), f.rule
+        if any(t.running_at_clock for t in governing.trigger):
+            if f.clock_start is not None:  # the duty arises on the birthday
+                assert governing.in_force(_day(f.clock_start)), f.rule
+        else:
+            assert governing.in_force(_day(f.trigger.at)), f.rule
         deadline = RULES[f.rule].deadline
         forward = deadline.amount is not None and deadline.amount > 0
         if deadline.kind == "period" and forward and deadline.earlier_if_concluded is None:
@@ -136,6 +140,8 @@ def test_fulfilling_an_obligation_never_adds_a_violation(
     new_violations = {_duty(f) for f in after.violations} & old
     old_violations = {_duty(f) for f in before.violations}
     assert {k for k in new_violations - old_violations if k[0] not in moved} == set()
+    if RULES[target.rule].deadline.kind == "count":
+        return  # a count window has several findings per trigger and needs at_least events
     (now,) = [f for f in after.findings if _duty(f) == _duty(target)]
     if event.get("ref") == target.trigger.event:
         settled = {Status.MET, Status.LAPSED, Status.UNDETERMINED}

@@ -196,3 +196,122 @@ def test_absent_attribute_condition(tmp_path: Path) -> None:
     )
     findings = evaluate(case, date(2025, 3, 10), rules=rules).findings
     assert [(f.trigger.event, f.due) for f in findings] == [("d1", date(2025, 2, 28))]
+
+
+RUNNING = """
+trigger = [{ event = "indsats_start", clock = ["birthday:16"], running_at_clock = true }]
+deadline.amount = 3
+deadline.unit = "maaneder"
+deadline.counting = { grade = "interpretation", basis = "test" }
+fulfilled_by = [{ event = "ungeplan", match = "same_ref" }]
+lapses = [{ event = "indsats_ophoer", reason = { da = "ophørt", en = "ended" } }]
+"""
+
+
+def _running_case(birth: str, *events: dict[str, str]) -> dict[str, object]:
+    start = {"id": "i1", "type": "indsats_start", "at": "2023-03-15"}
+    return {"case_id": "T", "child": {"birth_date": birth}, "events": [start, *events]}
+
+
+def test_running_at_clock_runs_from_the_birthday(tmp_path: Path) -> None:
+    rules = _rules(tmp_path, ("108", RUNNING))
+    # The measure began in 2023, before valid_from: validity is judged on the birthday.
+    (finding,) = evaluate(_running_case("2009-05-10"), date(2025, 9, 1), rules=rules).findings
+    assert (finding.trigger.event, finding.status) == ("i1", Status.OVERDUE)
+    assert (finding.clock_start, finding.clock_source) == (date(2025, 5, 10), "birthday:16")
+    assert finding.due == date(2025, 8, 10)
+    plan = {"id": "p1", "type": "ungeplan", "at": "2025-08-10"}
+    (met,) = evaluate(_running_case("2009-05-10", plan), date(2025, 9, 1), rules=rules).findings
+    assert met.status is Status.MET
+    late = {**plan, "at": "2025-08-11"}
+    (f,) = evaluate(_running_case("2009-05-10", late), date(2025, 9, 1), rules=rules).findings
+    assert f.status is Status.LATE
+
+
+def test_running_at_clock_born_29_february(tmp_path: Path) -> None:
+    rules = _rules(tmp_path, ("108", RUNNING))
+    # 2028 is a leap year; 16 years after a leap year always is (until 2100).
+    (f,) = evaluate(_running_case("2012-02-29"), date(2028, 6, 1), rules=rules).findings
+    assert (f.clock_start, f.due) == (date(2028, 2, 29), date(2028, 5, 29))
+
+
+@pytest.mark.parametrize(
+    ("end", "expected"),
+    [
+        ("2025-05-09", []),  # ended the day before the birthday: never running at 16
+        ("2025-05-10", [Status.LAPSED]),  # ended on the birthday: it arose, then lapsed
+        ("2025-06-01", [Status.LAPSED]),
+    ],
+)
+def test_running_at_clock_measure_ended(tmp_path: Path, end: str, expected: list[Status]) -> None:
+    rules = _rules(tmp_path, ("108", RUNNING))
+    ended = {"id": "o1", "type": "indsats_ophoer", "at": end, "ref": "i1"}
+    case = _running_case("2009-05-10", ended)
+    assert [f.status for f in evaluate(case, date(2025, 9, 1), rules=rules).findings] == expected
+    closed = _running_case("2009-05-10", {"id": "c1", "type": "sag_lukket", "at": "2025-05-09"})
+    assert evaluate(closed, date(2025, 9, 1), rules=rules).findings == ()
+
+
+def test_running_at_clock_measure_started_after_the_birthday(tmp_path: Path) -> None:
+    rules = _rules(tmp_path, ("108", RUNNING))
+
+    def started(day: str) -> dict[str, object]:
+        events = [{"id": "i1", "type": "indsats_start", "at": day}]
+        return {"case_id": "T", "child": {"birth_date": "2008-06-01"}, "events": events}
+
+    # 16 on 2024-06-01: a measure begun the day after was not running on the birthday.
+    assert evaluate(started("2024-06-02"), date(2024, 10, 1), rules=rules).findings == ()
+    (f,) = evaluate(started("2024-06-01"), date(2024, 10, 1), rules=rules).findings
+    assert (f.status, f.due) == (Status.OVERDUE, date(2024, 9, 1))
+
+
+def test_running_at_clock_validity_is_judged_on_the_birthday(tmp_path: Path) -> None:
+    rules = _rules(tmp_path, ("108", RUNNING))  # valid_from 2024-01-01
+    before = _running_case("2007-12-31")  # 16 on 2023-12-31
+    assert evaluate(before, date(2024, 9, 1), rules=rules).findings == ()
+    (f,) = evaluate(_running_case("2008-01-01"), date(2024, 9, 1), rules=rules).findings
+    assert f.due == date(2024, 4, 1)
+
+
+def test_running_at_clock_without_birth_date_is_undetermined(tmp_path: Path) -> None:
+    rules = _rules(tmp_path, ("108", RUNNING))
+    case = _case({"id": "i1", "type": "indsats_start", "at": "2023-03-15"})
+    (f,) = evaluate(case, date(2025, 9, 1), rules=rules).findings
+    assert (f.status, f.missing) == (Status.UNDETERMINED, "child.birth_date")
+    ended = _case(
+        {"id": "i1", "type": "indsats_start", "at": "2023-03-15"},
+        {"id": "o1", "type": "indsats_ophoer", "at": "2023-12-01", "ref": "i1"},
+    )  # ended before the rule was in force: no birthday while it ran can count
+    assert evaluate(ended, date(2025, 9, 1), rules=rules).findings == ()
+
+
+@pytest.mark.parametrize(
+    ("trigger", "message"),
+    [
+        (
+            'event = "afgoerelse", clock = ["birthday:16"], running_at_clock = true',
+            "running_at_clock needs event 'indsats_start'",
+        ),
+        (
+            'event = "indsats_start", running_at_clock = true',
+            "running_at_clock needs exactly one clock source 'birthday:N'",
+        ),
+        (
+            'event = "indsats_start", clock = ["birthday:16", "at"], running_at_clock = true',
+            "running_at_clock needs exactly one clock source 'birthday:N'",
+        ),
+    ],
+)
+def test_running_at_clock_misuse_is_a_rule_error(
+    tmp_path: Path, trigger: str, message: str
+) -> None:
+    from lovfrist import RuleError
+
+    body = RUNNING.replace(
+        'event = "indsats_start", clock = ["birthday:16"], running_at_clock = true', trigger
+    )
+    with pytest.raises(RuleError) as info:
+        _rules(tmp_path, ("108", body))
+    assert info.value.rule_id == "BL-108-1-test"
+    assert info.value.field == "trigger.0"
+    assert message in info.value.message

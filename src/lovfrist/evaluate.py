@@ -388,7 +388,8 @@ def _age_on(birth: date, day: date) -> int:
 def _derive(
     rule: Rule, spec: Trigger, ev: _Ev, tl: _Timeline, profile: CalendarProfile
 ) -> _Obligation | None:
-    if not rule.in_force(ev.day):
+    # A duty that arises on a birthday while the measure runs is judged on that birthday.
+    if not spec.running_at_clock and not rule.in_force(ev.day):
         return None
     unknown: list[str] = []
     if not _matches_where(ev.event, spec.where, unknown):
@@ -425,8 +426,45 @@ def _derive(
     _set_clock(ob, tl)
     if ob.clock is None and spec.clock == ("termin",):
         return None  # not a case about an unborn child
+    if spec.running_at_clock and not _running_at_clock(rule, ob, tl):
+        return None
     _compute_due(ob, rule, tl, profile)
     return ob
+
+
+def _running_at_clock(rule: Rule, ob: _Obligation, tl: _Timeline) -> bool:
+    """Whether the measure ``ob``'s indsats_start began runs on the clock's birthday.
+
+    It runs from its start until the first event that ends it: an ``indsats_ophoer`` naming it
+    (or without ``ref`` when the case has only one measure) or a ``sag_lukket``. An ending dated
+    on the birthday itself leaves the measure running that day (the rule's lapses then end the
+    obligation). Without a birth date the birthday is unknown: the obligation is kept (and is
+    undetermined) if the measure runs on some day the rule is in force.
+    """
+    start = ob.trigger.day
+    if isinstance(ob.clock, date) and not isinstance(ob.clock, datetime):
+        day = ob.clock
+        if not rule.in_force(day) or start > day:
+            return False
+    else:  # no birth date
+        day = max(start, rule.valid_from or start)
+        if rule.valid_to is not None and day > rule.valid_to:
+            return False
+    end = _measure_end(ob.trigger, tl)
+    return end is None or end >= day
+
+
+def _measure_end(start: _Ev, tl: _Timeline) -> date | None:
+    """The day the measure ``start`` began ended, as far as the timeline shows."""
+    only_one = len(tl.by_type.get("indsats_start", ())) == 1
+    days = [
+        ev.day
+        for ev in tl.by_type.get("indsats_ophoer", ())
+        if ev.day >= start.day
+        and (ev.event.ref == start.event.id or (ev.event.ref is None and only_one))
+    ]
+    days.extend(ev.day for ev in tl.by_type.get("sag_lukket", ()) if ev.day >= start.day)
+    return min(days, default=None)
 
 
 def _set_clock(ob: _Obligation, tl: _Timeline) -> None:

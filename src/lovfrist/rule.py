@@ -7,6 +7,7 @@ These models validate a rule when it is loaded; nothing in a rule file is ever e
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Literal
@@ -134,6 +135,12 @@ class Trigger(_Strict):
     or ``termin`` (``child.termin``). Without a clock the obligation is undetermined; with
     ``termin`` as the only source and no termin, there is no obligation (the case is not about an
     unborn child).
+
+    ``running_at_clock``: the duty arises on the child's birthday while a measure runs (BL § 108,
+    stk. 3: an ungeplan within 3 months »efter at den unge er fyldt 16 år« in a running
+    placement). The trigger is the measure's ``indsats_start`` and the clock its one
+    ``birthday:N`` source; the obligation exists only if the measure began on or before that
+    birthday and had not ended before it, and the rule's validity is judged on the birthday.
     """
 
     event: str
@@ -149,6 +156,28 @@ class Trigger(_Strict):
         "indsats_start that starts a placement). A trigger without such a ref does not match.",
     )
     clock: tuple[str, ...] = ("at",)
+    running_at_clock: bool = Field(
+        False,
+        description="The obligation arises on the clock's birthday, and only if the measure "
+        "this indsats_start began is running then (not ended by an indsats_ophoer or sag_lukket "
+        "before it); valid_from/valid_to are compared with that birthday.",
+    )
+
+    @model_validator(mode="after")
+    def _running(self) -> Trigger:
+        if not self.running_at_clock:
+            return self
+        if self.event != "indsats_start":
+            raise ValueError(
+                f"running_at_clock needs event 'indsats_start' (the start of the measure that "
+                f"must be running), not {self.event!r}"
+            )
+        if len(self.clock) != 1 or not re.fullmatch(r"birthday:[0-9]+", self.clock[0]):
+            raise ValueError(
+                "running_at_clock needs exactly one clock source 'birthday:N' (the day the "
+                f"measure must be running), not {list(self.clock)}"
+            )
+        return self
 
 
 class Counting(_Strict):
