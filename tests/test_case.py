@@ -39,6 +39,9 @@ def test_every_v1_type_is_in_the_vocabulary() -> None:
         "anmodning_hjemgivelse",
         "stillingtagen_hjemgivelse",
         "orientering_buu",
+        "ast_modtaget",
+        "ast_afgoerelse",
+        "dom",
     }
 
 

@@ -112,7 +112,12 @@ def test_law_versions_do_not_overlap_for_successors() -> None:
 
 def test_bundled_rules_dir_has_one_file_per_act() -> None:
     names = sorted(p.name for p in Path(bundled_rules_dir()).glob("*.toml"))
-    assert names == ["barnets_lov.toml", "retssikkerhedsbekendtgoerelsen.toml", "serviceloven.toml"]
+    assert names == [
+        "barnets_lov.toml",
+        "retssikkerhedsbekendtgoerelsen.toml",
+        "retssikkerhedsloven.toml",
+        "serviceloven.toml",
+    ]
 
 
 def test_bundled_rules_pass_the_linter() -> None:

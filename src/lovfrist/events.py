@@ -437,6 +437,68 @@ class Genvurdering(EventBase):
     ref_types = frozenset({"klage"})
 
 
+# --- Ankestyrelsen (its own deadlines; the final decision on appeal; RSL § 73, RBEK § 16) -------
+
+#: Outcome of a decision by Ankestyrelsen or a court on the decision complained of.
+_Udfald = Literal["stadfaestet", "aendret", "ophaevet", "hjemvist", "afvist"]
+_UDFALD_DESCRIPTION = (
+    "Extension: the outcome for the decision complained of. stadfaestet: upheld; aendret: "
+    "changed, the measure stands in changed form; ophaevet: set aside, the measure falls away; "
+    "hjemvist: sent back for a new decision; afvist: the complaint or request was dismissed "
+    "without examination. None: not recorded."
+)
+
+
+class AstModtaget(EventBase):
+    """Extension: a case received by Ankestyrelsen; ``at`` is the day it was received there.
+
+    ``art = "klage"``: a complaint about a decision (sent on by the municipality, RBEK § 11); its
+    ``ref`` names the decision complained of. ``art = "underretning"``: an underretning to
+    Ankestyrelsen that the municipality has not taken the steps or decisions needed (BL § 152;
+    SEL § 65, stk. 5), on which Ankestyrelsen decides whether to take the case up (BL § 151;
+    SEL § 65; RBEK § 16, stk. 1).
+    """
+
+    type: Literal["ast_modtaget"]
+    art: Literal["klage", "underretning"] = Field(
+        "klage",
+        description="Extension: klage: a complaint about the decision named by ref (RSL § 73, "
+        "stk. 2); underretning: an underretning to Ankestyrelsen under BL § 152 (SEL § 65, "
+        "stk. 5), to decide whether to take the case up of its own motion (RBEK § 16, stk. 1).",
+    )
+    label = ("sag modtaget i Ankestyrelsen", "case received by Ankestyrelsen")
+    ref_types = _DECISIONS | frozenset({"hjemgivelse", "afgoerelse_ungestoette"})
+
+
+class AstAfgoerelse(EventBase):
+    """Extension: Ankestyrelsen's decision in a case it received (``ast_modtaget``).
+
+    Its ``ref`` names the same decision as the ``ast_modtaget`` (the decision complained of). For
+    an underretning (``ast_modtaget.art = "underretning"``) it records the decision whether to
+    take the case up (RBEK § 16, stk. 1).
+    """
+
+    type: Literal["ast_afgoerelse"]
+    udfald: _Udfald | None = Field(None, description=_UDFALD_DESCRIPTION)
+    label = ("afgørelse i Ankestyrelsen", "decision of Ankestyrelsen")
+    ref_types = _DECISIONS | frozenset({"hjemgivelse", "afgoerelse_ungestoette"})
+
+
+class Dom(EventBase):
+    """Extension: a court's judgment on a decision of Ankestyrelsen (BL §§ 147-149; SEL § 169).
+
+    Its ``ref`` names the ``ast_afgoerelse`` brought before the court, or the judgment appealed.
+    """
+
+    type: Literal["dom"]
+    udfald: _Udfald | None = Field(None, description=_UDFALD_DESCRIPTION)
+    label = ("dom", "court judgment")
+    ref_types = frozenset({"ast_afgoerelse", "dom"})
+
+
+# --- end of Ankestyrelsen ------------------------------------------------------------------------
+
+
 # --- Samvær (contact between a placed child and the family; BL §§ 103-104) ----------------------
 
 
@@ -498,6 +560,9 @@ _EVENT_CLASSES: tuple[type[EventBase], ...] = (
     AfgoerelseUngestoette,
     Klage,
     Genvurdering,
+    AstModtaget,
+    AstAfgoerelse,
+    Dom,
     Samvaersafgoerelse,
     SagLukket,
 )
@@ -537,6 +602,9 @@ Event = Annotated[
     | AfgoerelseUngestoette
     | Klage
     | Genvurdering
+    | AstModtaget
+    | AstAfgoerelse
+    | Dom
     | Samvaersafgoerelse
     | SagLukket,
     Field(discriminator="type"),
