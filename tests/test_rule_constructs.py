@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
@@ -315,3 +316,142 @@ def test_running_at_clock_misuse_is_a_rule_error(
     assert info.value.rule_id == "BL-108-1-test"
     assert info.value.field == "trigger.0"
     assert message in info.value.message
+
+
+FINAL = (
+    '\ntrigger = [{ event = "buu_afgoerelse", where = { art = "anbringelse" }, final_decision = '
+    '{ events = ["ast_afgoerelse", "dom"], where = { udfald = ["stadfaestet", "aendret"] } } }]'
+    """
+deadline.amount = 1
+deadline.unit = "aar"
+deadline.counting = { grade = "official", basis = "test" }
+fulfilled_by = [{ event = "buu_afgoerelse", where = { art = "opretholdelse" } }]
+"""
+)
+
+_D1: dict[str, object] = {
+    "id": "d1",
+    "type": "buu_afgoerelse",
+    "at": "2024-04-17",
+    "art": "anbringelse",
+}
+
+
+def _final(tmp_path: Path, as_of: date, *events: Mapping[str, object]) -> list[tuple[object, ...]]:
+    rules = _rules(tmp_path, ("50", FINAL))
+    report = evaluate(_case(_D1, *map(dict, events)), as_of, rules=rules)
+    return [(f.status, f.due, f.clock_source, f.clock_start) for f in report.findings]
+
+
+def test_final_decision_moves_the_clock(tmp_path: Path) -> None:
+    ast: dict[str, object] = {"id": "a1", "type": "ast_afgoerelse", "at": "2024-09-17", "ref": "d1"}
+    upheld: dict[str, object] = {**ast, "udfald": "stadfaestet"}
+    assert _final(tmp_path, date(2025, 5, 1), upheld) == [
+        (Status.OPEN, date(2025, 9, 17), "final", date(2024, 9, 17))
+    ]
+    # Without an appeal, and with one that does not leave the decision standing, it stays.
+    no_move = (Status.OVERDUE, date(2025, 4, 17), "at", date(2024, 4, 17))
+    assert _final(tmp_path, date(2025, 5, 1)) == [no_move]
+    assert _final(tmp_path, date(2025, 5, 1), {**ast, "udfald": "afvist"}) == [no_move]
+    # Naming another decision, it is not an appeal of this one.
+    other: dict[str, object] = {"id": "x", "type": "formandsafgoerelse", "at": "2024-03-01"}
+    assert _final(tmp_path, date(2025, 5, 1), other, {**upheld, "ref": "x"}) == [no_move]
+
+
+def test_final_decision_follows_the_chain_to_the_latest(tmp_path: Path) -> None:
+    ast: dict[str, object] = {"id": "a1", "type": "ast_afgoerelse", "at": "2024-06-10", "ref": "d1"}
+    ast["udfald"] = "stadfaestet"
+    dom: dict[str, object] = {
+        "id": "j1",
+        "type": "dom",
+        "at": "2025-03-03",
+        "ref": "a1",
+        "udfald": "aendret",
+    }
+    appeal: dict[str, object] = {
+        "id": "j2",
+        "type": "dom",
+        "at": "2026-01-05",
+        "ref": "j1",
+        "udfald": "stadfaestet",
+    }
+    (got,) = _final(tmp_path, date(2026, 2, 1), ast, dom, appeal)
+    assert got == (Status.OPEN, date(2027, 1, 5), "final", date(2026, 1, 5))
+    # A judgment on Ankestyrelsen's decision in another case is not counted.
+    other: dict[str, object] = {"id": "x", "type": "formandsafgoerelse", "at": "2024-03-01"}
+    other_ast: dict[str, object] = {**ast, "id": "a2", "ref": "x"}
+    (got,) = _final(tmp_path, date(2026, 2, 1), other, ast, other_ast, {**dom, "ref": "a2"})
+    assert got[:2] == (Status.OVERDUE, date(2025, 6, 10))
+
+
+def test_final_decision_after_the_due_date_never_turns_back(tmp_path: Path) -> None:
+    ast: dict[str, object] = {"id": "a1", "type": "ast_afgoerelse", "at": "2024-06-10", "ref": "d1"}
+    ast["udfald"] = "stadfaestet"
+    late_dom: dict[str, object] = {
+        "id": "j1",
+        "type": "dom",
+        "at": "2025-06-11",
+        "ref": "a1",
+        "udfald": "stadfaestet",
+    }
+    before = _final(tmp_path, date(2025, 6, 10), ast)
+    after = _final(tmp_path, date(2025, 10, 1), ast, late_dom)
+    assert before == [(Status.OPEN, date(2025, 6, 10), "final", date(2024, 6, 10))]
+    assert after == [(Status.OVERDUE, date(2025, 6, 10), "final", date(2024, 6, 10))]
+    # Dated on the due date itself, it still moves it.
+    on_due: dict[str, object] = {**late_dom, "at": "2025-06-10"}
+    (got,) = _final(tmp_path, date(2025, 10, 1), ast, on_due)
+    assert got == (Status.OPEN, date(2026, 6, 10), "final", date(2025, 6, 10))
+
+
+def test_final_decision_without_outcome_is_undetermined(tmp_path: Path) -> None:
+    rules = _rules(tmp_path, ("50", FINAL))
+    ast: dict[str, object] = {"id": "a1", "type": "ast_afgoerelse", "at": "2024-09-17", "ref": "d1"}
+    (f,) = evaluate(_case(_D1, ast), date(2025, 10, 1), rules=rules).findings
+    assert (f.status, f.due, f.missing) == (
+        Status.UNDETERMINED,
+        date(2025, 9, 17),
+        "ast_afgoerelse.udfald",
+    )
+    assert "endelige afgørelse" in f.explanation_da
+    renewed: dict[str, object] = {
+        "id": "d2",
+        "type": "buu_afgoerelse",
+        "at": "2025-04-17",
+        "art": "opretholdelse",
+    }
+    (f,) = evaluate(
+        _case(_D1, ast, {**renewed, "ref": "d1"}), date(2025, 10, 1), rules=rules
+    ).findings
+    assert f.status is Status.MET
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('"dom"]', '"anke"]', "final_decision: unknown event type 'anke'"),
+        ('["ast_afgoerelse", "dom"]', '["dom"]', "none of ['dom'] can name 'buu_afgoerelse'"),
+        ('udfald = ["stadfaestet", "aendret"]', 'art = "x"', "has no attribute 'art'"),
+        ('"aendret"]', '"godkendt"]', "'godkendt' is not a value of ast_afgoerelse.udfald"),
+    ],
+)
+def test_final_decision_misuse_is_a_rule_error(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    from lovfrist import RuleError
+
+    with pytest.raises(RuleError) as info:
+        _rules(tmp_path, ("50", FINAL.replace(old, new)))
+    assert info.value.rule_id == "BL-50-1-test"
+    assert info.value.field == "trigger.0"
+    assert message in info.value.message
+
+
+def test_final_decision_needs_a_period_deadline(tmp_path: Path) -> None:
+    from lovfrist import RuleError
+
+    body = FINAL.replace('deadline.unit = "aar"', 'deadline.unit = "timer"')
+    with pytest.raises(RuleError) as info:
+        _rules(tmp_path, ("50", body))
+    assert info.value.rule_id == "BL-50-1-test"
+    assert "final_decision restarts a period" in info.value.message

@@ -429,6 +429,8 @@ def _derive(
     if spec.running_at_clock and not _running_at_clock(rule, ob, tl):
         return None
     _compute_due(ob, rule, tl, profile)
+    if spec.final_decision is not None:
+        _final_decision(ob, rule, tl, profile)
     return ob
 
 
@@ -499,6 +501,45 @@ def _set_clock(ob: _Obligation, tl: _Timeline) -> None:
             return
 
 
+def _final_decision(ob: _Obligation, rule: Rule, tl: _Timeline, profile: CalendarProfile) -> None:
+    """Move the clock to the final decision on appeal (BL § 50, stk. 3; SEL § 62, stk. 3).
+
+    The appeal events are those whose ``ref`` names the trigger or an appeal event already found
+    (a ``dom`` on Ankestyrelsen's decision). In time order, each matching ``where`` and dated on
+    or before the due date computed so far restarts the period from its own date; one dated
+    after it changes nothing: the deadline had passed, and a violation never turns back.
+    """
+    final = ob.spec.final_decision
+    assert final is not None
+    trigger_id = ob.trigger.event.id
+    if trigger_id is None or ob.due_day is None:
+        return  # no ref can name the trigger, or no due date to compare with
+    chain = {trigger_id}
+    appeals = sorted(
+        (
+            ev
+            for etype in final.events
+            for ev in tl.by_type.get(etype, ())
+            if ev.order > ob.trigger.order
+        ),
+        key=lambda e: e.order,
+    )
+    for ev in appeals:
+        if ev.event.ref not in chain:
+            continue
+        if ev.event.id is not None:
+            chain.add(ev.event.id)
+        unknown: list[str] = []
+        if not _matches_where(ev.event, final.where, unknown):
+            continue
+        due_day = ob.due_day
+        if due_day is None or ev.day > due_day:
+            continue
+        ob.clock, ob.clock_source, ob.clock_ev = ev.instant or ev.day, "final", ev
+        ob.unknown.extend(unknown)
+        _compute_due(ob, rule, tl, profile)
+
+
 def _clock_label(ob: _Obligation) -> tuple[str, str]:
     source = ob.clock_source or ""
     if source.startswith("birthday:"):
@@ -507,7 +548,7 @@ def _clock_label(ob: _Obligation) -> tuple[str, str]:
     if source == "termin":
         return ("terminsdato", "expected date of birth")
     ev = ob.clock_ev or ob.trigger
-    if ob.clock_source not in (None, "at", "ref"):
+    if ob.clock_source not in (None, "at", "ref", "final"):
         return (f"{ev.label('da')} ({ob.clock_source})", f"{ev.label('en')} ({ob.clock_source})")
     return (ev.label("da"), ev.label("en"))
 
@@ -1070,6 +1111,15 @@ def _explain(
     if ob.clock_source == "ref" and ob.clock_ev is not None:
         da.append(f"Fristen regnes fra {ob.clock_ev.key}, som {trig.key} henviser til.")
         en.append(f"The deadline runs from {ob.clock_ev.key}, which {trig.key} refers to.")
+    elif ob.clock_source == "final" and ob.clock_ev is not None:
+        da.append(
+            f"Sagen er indbragt; fristen regnes fra den endelige afgørelse eller dom: "
+            f"{ob.clock_ev.label('da')} {ob.clock_ev.when('da')} ({ob.clock_ev.key})."
+        )
+        en.append(
+            f"The case was appealed; the deadline runs from the final decision or judgment: "
+            f"{ob.clock_ev.label('en')} {ob.clock_ev.when('en')} ({ob.clock_ev.key})."
+        )
     elif ob.clock_source not in (None, "at"):
         da.append(f"Fristen regnes fra den dokumenterede dato i {ob.clock_source}.")
         en.append(f"The deadline runs from the documented date in {ob.clock_source}.")

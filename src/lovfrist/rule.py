@@ -8,6 +8,7 @@ These models validate a rule when it is loaded; nothing in a rule file is ever e
 from __future__ import annotations
 
 import re
+import typing
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Literal
@@ -15,6 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from lovfrist.calendar import Unit
+from lovfrist.events import EVENT_TYPES, attributes_of
 
 __all__ = [
     "LAW_NAMES",
@@ -27,6 +29,7 @@ __all__ = [
     "EventCondition",
     "Example",
     "Expected",
+    "FinalDecision",
     "Grade",
     "Lapse",
     "Match",
@@ -126,6 +129,24 @@ class EventCondition(_Strict):
     where: dict[str, Scalar | list[Scalar]] = Field(default_factory=dict)
 
 
+class FinalDecision(_Strict):
+    """The clock moves to the final decision on appeal (BL § 50, stk. 3; SEL § 62, stk. 3).
+
+    »Er sagen [...] indbragt for Ankestyrelsen eller forelagt domstolene, regnes fristen fra den
+    endelige afgørelse eller dom.« The appeal events are those of the types in ``events`` whose
+    ``ref`` names the trigger, or names an appeal event that does (a ``dom`` on an
+    ``ast_afgoerelse``, a ``dom`` on appeal). Taken in time order, each one matching ``where``
+    and dated on or before the due date computed so far restarts the clock and the period; one
+    dated after that due date changes nothing, because the deadline had already passed (a
+    violation never turns back into compliance later). An appeal event whose ``where``
+    attribute is not recorded moves the clock too, and the finding is undetermined unless it
+    is met.
+    """
+
+    events: tuple[str, ...] = Field(min_length=1)
+    where: dict[str, Scalar | list[Scalar]] = Field(default_factory=dict)
+
+
 class Trigger(_Strict):
     """An event that creates the obligation, and where its clock starts.
 
@@ -162,6 +183,50 @@ class Trigger(_Strict):
         "this indsats_start began is running then (not ended by an indsats_ophoer or sag_lukket "
         "before it); valid_from/valid_to are compared with that birthday.",
     )
+    final_decision: FinalDecision | None = Field(
+        None,
+        description="The period runs again from the final decision on appeal (an "
+        "ast_afgoerelse or dom whose ref chain reaches the trigger) dated on or before the "
+        "due date computed so far.",
+    )
+
+    @model_validator(mode="after")
+    def _final(self) -> Trigger:
+        final = self.final_decision
+        if final is None:
+            return self
+        if self.running_at_clock:
+            raise ValueError("final_decision cannot be combined with running_at_clock")
+        for etype in final.events:
+            if etype not in EVENT_TYPES:
+                raise ValueError(f"final_decision: unknown event type {etype!r}")
+        roots = [t for t in final.events if _may_name(t, self.event)]
+        if not roots:
+            raise ValueError(
+                f"final_decision: none of {list(final.events)} can name {self.event!r} in its "
+                "ref, so no decision on appeal of the trigger can be found"
+            )
+        for etype in final.events:
+            if not any(_may_name(etype, t) for t in (self.event, *final.events)):
+                raise ValueError(
+                    f"final_decision: the ref of {etype!r} can name neither {self.event!r} nor "
+                    f"another of {list(final.events)}, so it can never be a decision on appeal "
+                    "of the trigger"
+                )
+            attrs = attributes_of(etype)
+            for attr, value in final.where.items():
+                if attr not in attrs:
+                    raise ValueError(
+                        f"final_decision: event type {etype!r} has no attribute {attr!r}"
+                    )
+                allowed = _literal_values(attrs[attr])
+                for item in value if isinstance(value, list) else [value]:
+                    if allowed is not None and item not in allowed:
+                        raise ValueError(
+                            f"final_decision: {item!r} is not a value of {etype}.{attr}; "
+                            f"expected one of {', '.join(repr(a) for a in allowed)}"
+                        )
+        return self
 
     @model_validator(mode="after")
     def _running(self) -> Trigger:
@@ -178,6 +243,26 @@ class Trigger(_Strict):
                 f"measure must be running), not {list(self.clock)}"
             )
         return self
+
+
+def _may_name(etype: str, target: str) -> bool:
+    """Whether the ``ref`` of an event of type ``etype`` may name an event of type ``target``."""
+    allowed = EVENT_TYPES[etype].ref_types
+    return allowed is None or target in allowed
+
+
+def _literal_values(annotation: object) -> tuple[object, ...] | None:
+    """The values of a ``Literal[...]`` (or ``Literal[...] | None``) annotation, else None."""
+    args = typing.get_args(annotation) if typing.get_origin(annotation) is not None else ()
+    if typing.get_origin(annotation) is typing.Literal:
+        return args
+    values: list[object] = []
+    for arg in args:
+        if typing.get_origin(arg) is typing.Literal:
+            values.extend(typing.get_args(arg))
+        elif arg is not type(None):
+            return None
+    return tuple(values) or None
 
 
 class Counting(_Strict):
@@ -343,6 +428,13 @@ class Rule(_Strict):
     def _validity(self) -> Rule:
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValueError("valid_to is before valid_from")
+        final = [t for t in self.trigger if t.final_decision is not None]
+        if final and (self.deadline.kind != "period" or self.deadline.unit is Unit.TIMER):
+            raise ValueError(
+                "final_decision restarts a period counted in days, weeks, months or years; "
+                f"this deadline is {self.deadline.kind!r}"
+                + (" in hours" if self.deadline.unit is Unit.TIMER else "")
+            )
         return self
 
     def in_force(self, day: date) -> bool:
