@@ -42,6 +42,10 @@ def test_every_v1_type_is_in_the_vocabulary() -> None:
         "ast_modtaget",
         "ast_afgoerelse",
         "dom",
+        "direktoerafgoerelse",
+        "orientering_ast",
+        "direktoer_stillingtagen",
+        "orientering_ukn",
     }
 
 

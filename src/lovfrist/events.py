@@ -225,6 +225,13 @@ class Formandsafgoerelse(EventBase):
     """Provisional decision by the chair of børn og unge-udvalget (SEL § 75; BL § 143)."""
 
     type: Literal["formandsafgoerelse"]
+    ungdomskriminalitet: bool = Field(
+        False,
+        description="Extension: the decision concerns a child or young person with a "
+        "straksreaktion (ungdomskriminalitetsloven § 12) or in a forbedringsforløb (§§ 13-14); "
+        "Ungdomskriminalitetsnævnet is to be informed at once (BL § 143, stk. 8; SEL § 75, "
+        "stk. 7).",
+    )
     label = ("formandsafgørelse iværksat", "chair's provisional decision took effect")
 
 
@@ -252,6 +259,12 @@ class BuuAfgoerelse(EventBase):
         None,
         description="Extension: the child was placed outside the home within the year before "
         "this placement (SEL § 62, stk. 2; BL § 50, stk. 2: re-examination after 2 years).",
+    )
+    overensstemmelse: bool | None = Field(
+        None,
+        description="Extension: for a decision whose ref names a direktoerafgoerelse, whether it "
+        "is in accordance with that provisional decision of Ankestyrelsen's director (BL § 143, "
+        "stk. 7; SEL § 75, stk. 6). false: it departs from it. None: not recorded.",
     )
     label = ("afgørelse i børn og unge-udvalget", "decision of the children and youth committee")
 
@@ -499,6 +512,86 @@ class Dom(EventBase):
 # --- end of Ankestyrelsen ------------------------------------------------------------------------
 
 
+# --- Ankestyrelsens direktør (provisional decision; BL § 143, stk. 6-7; SEL § 75, stk. 5-6) -----
+
+
+class Direktoerafgoerelse(EventBase):
+    """Extension: a provisional decision by the director of Ankestyrelsen.
+
+    The director has the powers of the committee's chair (BL § 143, stk. 6; SEL § 75, stk. 5).
+    ``at`` is when it took effect (iværksættelse). The committee's decision on the matter refers
+    to it by ``ref`` and records ``overensstemmelse``.
+    """
+
+    type: Literal["direktoerafgoerelse"]
+    art: Literal["undersoegelse", "flytning"] | None = Field(
+        None,
+        description="Extension: a decision with its own validity under BL § 143, stk. 5, 2.-3. "
+        "pkt. (SEL § 75, stk. 4, 2.-3. pkt.). undersoegelse: an investigation without consent "
+        "(BL § 23 / SEL § 51, or ungdomskriminalitetsloven § 32), valid until it ends, at most 2 "
+        "måneder; flytning: BL § 42, stk. 4 / SEL § 78, stk. 4, valid until a new decision. "
+        "None: any other provisional decision (valid 1 måned).",
+    )
+    ungdomskriminalitet: bool = Field(
+        False,
+        description="Extension: the decision concerns a child or young person with a "
+        "straksreaktion (ungdomskriminalitetsloven § 12) or in a forbedringsforløb (§§ 13-14); "
+        "Ungdomskriminalitetsnævnet is to be informed at once (BL § 143, stk. 8; SEL § 75, "
+        "stk. 7).",
+    )
+    label = (
+        "foreløbig afgørelse truffet af Ankestyrelsens direktør",
+        "provisional decision of the director of Ankestyrelsen",
+    )
+
+
+class OrienteringAst(EventBase):
+    """Extension: Ankestyrelsen informed by the committee (BL § 143, stk. 7, 1. pkt.).
+
+    Its ``ref`` names the committee's decision that departs from the director's provisional
+    decision; ``at`` is when the orientering was given.
+    """
+
+    type: Literal["orientering_ast"]
+    label = ("orientering af Ankestyrelsen", "Ankestyrelsen informed")
+    ref_types = frozenset({"buu_afgoerelse"})
+
+
+class DirektoerStillingtagen(EventBase):
+    """Extension: the director's decision whether the committee's decision shall take effect.
+
+    BL § 143, stk. 7, 2. pkt.; SEL § 75, stk. 6, 2. pkt. Its ``ref`` names that committee
+    decision (``buu_afgoerelse``).
+    """
+
+    type: Literal["direktoer_stillingtagen"]
+    virkning: bool = Field(
+        description="Extension: true: the committee's decision shall take effect; false: it "
+        "shall not, and Ankestyrelsen decides the case itself (BL § 143, stk. 7, 3. pkt.; SEL "
+        "§ 75, stk. 6, 3. pkt.)."
+    )
+    label = (
+        "direktørens stillingtagen til udvalgets afgørelse",
+        "director's decision on the committee's decision",
+    )
+    ref_types = frozenset({"buu_afgoerelse"})
+
+
+class OrienteringUkn(EventBase):
+    """Extension: Ungdomskriminalitetsnævnet informed of a provisional decision.
+
+    BL § 143, stk. 8; SEL § 75, stk. 7. Its ``ref`` names the ``formandsafgoerelse`` or
+    ``direktoerafgoerelse``; ``at`` is when the orientering was given.
+    """
+
+    type: Literal["orientering_ukn"]
+    label = ("orientering af Ungdomskriminalitetsnævnet", "Ungdomskriminalitetsnævnet informed")
+    ref_types = frozenset({"formandsafgoerelse", "direktoerafgoerelse"})
+
+
+# --- end of Ankestyrelsens direktør --------------------------------------------------------------
+
+
 # --- Samvær (contact between a placed child and the family; BL §§ 103-104) ----------------------
 
 
@@ -563,6 +656,10 @@ _EVENT_CLASSES: tuple[type[EventBase], ...] = (
     AstModtaget,
     AstAfgoerelse,
     Dom,
+    Direktoerafgoerelse,
+    OrienteringAst,
+    DirektoerStillingtagen,
+    OrienteringUkn,
     Samvaersafgoerelse,
     SagLukket,
 )
@@ -605,6 +702,10 @@ Event = Annotated[
     | AstModtaget
     | AstAfgoerelse
     | Dom
+    | Direktoerafgoerelse
+    | OrienteringAst
+    | DirektoerStillingtagen
+    | OrienteringUkn
     | Samvaersafgoerelse
     | SagLukket,
     Field(discriminator="type"),
