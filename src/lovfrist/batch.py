@@ -27,7 +27,7 @@ from lovfrist.calendar import DEFAULT_PROFILE, CalendarProfile
 from lovfrist.case import Case
 from lovfrist.errors import CaseError, InputError, LovfristError
 from lovfrist.evaluate import evaluate
-from lovfrist.inputs import CaseInput
+from lovfrist.inputs import CaseInput, open_input, parse_line
 from lovfrist.report import Finding, Report
 from lovfrist.ruleset import RuleSet, bundled_rules
 
@@ -246,12 +246,8 @@ def render_jsonl(
         allow_cpr=allow_cpr,
         known_at=known_at,
     )
-    try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed by the with below
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", source=path) from None
     empty = True
-    with handle:
+    with open_input(path) as handle:
         lines = enumerate(handle, start=1)
         if workers == 1:
             results: Iterator[Rendered | None] = (job(item) for item in lines)
@@ -275,8 +271,6 @@ def _render_line(
     allow_cpr: bool,
     known_at: date | datetime | None,
 ) -> Rendered | None:
-    from lovfrist.inputs import parse_line
-
     number, raw = item
     parsed = parse_line(raw, number, source, allow_cpr)
     if parsed is None:

@@ -54,20 +54,23 @@ def read_cases(path: str | Path, *, allow_cpr: bool = False) -> Iterator[CaseInp
     if source == "-":
         yield from _read_stream(sys.stdin.buffer, "<stdin>", jsonl=None, allow_cpr=allow_cpr)
         return
-    try:
-        handle = Path(path).open("rb")  # noqa: SIM115 - closed by the with below
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", source=source) from None
-    with handle:
+    if source.lower().endswith(_PARQUET_SUFFIXES):
+        yield from _read_parquet(Path(path), source, allow_cpr)
+        return
+    with open_input(path) as handle:
         if source.lower().endswith(".csv"):
             yield from _read_csv(handle, source, allow_cpr)
             return
-        if source.lower().endswith(_PARQUET_SUFFIXES):
-            handle.close()
-            yield from _read_parquet(Path(path), source, allow_cpr)
-            return
         jsonl = True if source.endswith(_JSONL_SUFFIXES) else None
         yield from _read_stream(handle, source, jsonl=jsonl, allow_cpr=allow_cpr)
+
+
+def open_input(path: str | Path) -> IO[bytes]:
+    """Open an input file for reading bytes; a file that cannot be opened is an InputError."""
+    try:
+        return Path(path).open("rb")
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", source=str(path)) from None
 
 
 def _read_stream(
@@ -343,11 +346,7 @@ def read_children(path: str | Path) -> dict[str, dict[str, Any]]:
     if source.lower().endswith(_PARQUET_SUFFIXES):
         columns, rows = _parquet_rows(Path(path), source)
         return _children(columns, rows, source)
-    try:
-        handle = Path(path).open("rb")  # noqa: SIM115 - closed by the with below
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", source=source) from None
-    with handle:
+    with open_input(path) as handle:
         columns, rows = _csv_rows(handle, source)
         return _children(columns, rows, source)
 
