@@ -30,7 +30,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from lovfrist.batch import CaseResult
-from lovfrist.calendar import COPENHAGEN, fmt_date, fmt_instant
+from lovfrist.calendar import COPENHAGEN, fmt_date, fmt_instant, local_day
 from lovfrist.errors import InputError
 from lovfrist.report import EventRef, Finding, Report, Status, iso
 from lovfrist.ruleset import RuleSet, bundled_rules
@@ -93,7 +93,7 @@ class AgendaItem:
         the deadline ran out at some time that day) it is the day given by ``days_left``.
         """
         if self.due is not None:
-            return _day(self.due)
+            return local_day(self.due)
         return None if self.days_left is None else self.as_of + timedelta(days=self.days_left)
 
     def group_value(self, key: str) -> str | None:
@@ -156,7 +156,7 @@ def agenda(
     if isinstance(by, str):
         raise InputError(f"by must be a sequence of meta keys, not the string {by!r}")
     ruleset = rules if rules is not None else bundled_rules()
-    day = _day(as_of)
+    day = local_day(as_of)
     try:
         last = day + timedelta(days=days)
     except OverflowError:
@@ -167,9 +167,9 @@ def agenda(
         report = item.report if isinstance(item, CaseResult) else item
         if report is None:
             continue
-        if _day(report.as_of) != day:
+        if local_day(report.as_of) != day:
             raise InputError(
-                f"case {report.case_id!r} was evaluated as of {_day(report.as_of)}, "
+                f"case {report.case_id!r} was evaluated as of {local_day(report.as_of)}, "
                 f"not as of the agenda's date {day}"
             )
         picked.extend(_items(report, day, last, include_overdue, include_undated, keys, ruleset))
@@ -223,12 +223,12 @@ def _picked(
         return False
     if finding.due is None:
         return include_undated
-    return day <= _day(finding.due) <= last
+    return day <= local_day(finding.due) <= last
 
 
 def _days_left(finding: Finding, day: date) -> int | None:
     if finding.due is not None:
-        return (_day(finding.due) - day).days
+        return (local_day(finding.due) - day).days
     if finding.days_overdue is not None:
         return -finding.days_overdue
     return None
@@ -248,10 +248,6 @@ def _meta_value(meta: Mapping[str, Any], key: str) -> str | None:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def _day(value: date | datetime) -> date:
-    return value.astimezone(COPENHAGEN).date() if isinstance(value, datetime) else value
-
-
 # --- plain text ---------------------------------------------------------------------------
 
 
@@ -268,7 +264,7 @@ def render_agenda(
     ones by due date, then those with no fixed due date. Each line: due date, days left or
     overdue, case, title and citation. The items are expected in :func:`agenda`'s order.
     """
-    day = _day(as_of)
+    day = local_day(as_of)
     if by is None:
         keys: tuple[str, ...] = tuple(k for k, _ in items[0].group) if items else ()
     else:

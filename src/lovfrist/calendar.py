@@ -55,6 +55,7 @@ __all__ = [
     "fmt_date",
     "fmt_instant",
     "is_hverdag",
+    "local_day",
     "local_wall_time",
     "non_working_reason",
     "roll_forward",
@@ -186,6 +187,11 @@ def fmt_instant(t: datetime, lang: str) -> str:
     if lang == "da":
         return f"{fmt_date(local.date(), 'da')} kl. {clock} ({offset})"
     return f"{fmt_date(local.date(), 'en')} {clock} ({offset})"
+
+
+def local_day(value: date | datetime) -> date:
+    """The Copenhagen calendar day of a date (itself) or of an instant."""
+    return value.astimezone(COPENHAGEN).date() if isinstance(value, datetime) else value
 
 
 @lru_cache(maxsize=1 << 14)
@@ -424,7 +430,7 @@ def explain_period(
                 f"= {fmt_instant(due, 'en')}",
             ),
         )
-    start = anchor.astimezone(COPENHAGEN).date() if isinstance(anchor, datetime) else anchor
+    start = local_day(anchor)
     assert not isinstance(due, datetime)
     head_da = f"{pre_da}{fmt_date(start, 'da')} {sign_da} {n} {unit.da}"
     head_en = f"{pre_en}{fmt_date(start, 'en')} {sign_da} {n} {unit.en}"

@@ -19,7 +19,7 @@ from typing import Any, TextIO
 
 from lovfrist import __version__
 from lovfrist.batch import CaseResult, evaluate_many, render_jsonl
-from lovfrist.calendar import COPENHAGEN, PROFILES, fmt_date, local_wall_time
+from lovfrist.calendar import COPENHAGEN, PROFILES, fmt_date, local_day, local_wall_time
 from lovfrist.case import Case
 from lovfrist.errors import CaseError, InputError, LovfristError
 from lovfrist.inputs import CaseInput, read_cases, read_children, with_children
@@ -423,11 +423,7 @@ _HEAD = ("Status", "Frist", "Dage over", "Hjemmel", "Udløst af", "Opfyldt af")
 
 def render_table(report: Report) -> str:
     """A table a caseworker can read: Danish headings, due dates, days overdue."""
-    as_of = (
-        report.as_of.astimezone(COPENHAGEN).date()
-        if isinstance(report.as_of, datetime)
-        else report.as_of
-    )
+    as_of = local_day(report.as_of)
     lines = [
         f"Sag {report.case_id} - status pr. {fmt_date(as_of, 'da')} "
         f"(hverdagsprofil: {report.profile})"

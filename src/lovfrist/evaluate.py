@@ -30,6 +30,7 @@ from lovfrist.calendar import (
     explain_period,
     fmt_date,
     fmt_instant,
+    local_day,
     local_wall_time,
     roll_forward,
     start_of_day,
@@ -572,9 +573,7 @@ def _compute_due(ob: _Obligation, rule: Rule, tl: _Timeline, profile: CalendarPr
     if deadline.kind == "count":
         assert deadline.amount is not None
         assert deadline.unit is not None
-        start = (
-            ob.clock.astimezone(COPENHAGEN).date() if isinstance(ob.clock, datetime) else ob.clock
-        )
+        start = local_day(ob.clock) if ob.clock is not None else None
         if start is None:
             return
         ob.due = due_date(start, deadline.amount, deadline.unit) - timedelta(days=1)
@@ -622,7 +621,7 @@ def _compute_due(ob: _Obligation, rule: Rule, tl: _Timeline, profile: CalendarPr
                 )
             )
         return
-    day = clock.astimezone(COPENHAGEN).date() if isinstance(clock, datetime) else clock
+    day = local_day(clock)
     try:
         due = due_date(
             day,
@@ -693,7 +692,7 @@ def _windows(base: _Obligation, tl: _Timeline, profile: CalendarProfile) -> list
     anchor = base.clock
     if anchor is None:
         return [base]  # undetermined: no clock
-    first = anchor.astimezone(COPENHAGEN).date() if isinstance(anchor, datetime) else anchor
+    first = local_day(anchor)
     out: list[_Obligation] = []
     for k in range(_MAX_WINDOWS):
         start = due_date(first, deadline.amount * k, deadline.unit) if k else first

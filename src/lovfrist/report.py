@@ -17,7 +17,7 @@ from typing import (
 
 from typing_extensions import TypedDict
 
-from lovfrist.calendar import COPENHAGEN, fmt_date
+from lovfrist.calendar import COPENHAGEN, fmt_date, local_day
 
 __all__ = [
     "EventRef",
@@ -389,10 +389,6 @@ class Report:
 
     def __str__(self) -> str:
         return (
-            f"Report({self.case_id!r}, as of {fmt_date(_day(self.as_of), 'en')}: "
+            f"Report({self.case_id!r}, as of {fmt_date(local_day(self.as_of), 'en')}: "
             f"{len(self.findings)} findings, {len(self.violations)} violations)"
         )
-
-
-def _day(value: date | datetime) -> date:
-    return value.astimezone(COPENHAGEN).date() if isinstance(value, datetime) else value
