@@ -287,9 +287,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _check_jsonl(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """JSON Lines in, JSON Lines out: each worker reads, validates, evaluates and writes."""
-    as_of = _parse_as_of(args.as_of, err)
-    known_at = _parse_moment(args.known_at, "--known-at") if args.known_at else None
-    ruleset = _ruleset(args.rules)
+    as_of, known_at, ruleset = _evaluation(args, err)
     failed = violations = False
     for file in args.files:
         for item in render_jsonl(
@@ -314,16 +312,24 @@ def _check_jsonl(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_VIOLATIONS if violations else EXIT_OK
 
 
+def _evaluation(
+    args: argparse.Namespace, err: TextIO
+) -> tuple[date | datetime, date | datetime | None, RuleSet]:
+    """The as-of date, the known-at date and the rule set every caseload command evaluates with."""
+    as_of = _parse_as_of(args.as_of, err)
+    known_at = _parse_moment(args.known_at, "--known-at") if args.known_at else None
+    return as_of, known_at, _ruleset(args.rules)
+
+
 class _Evaluated:
     """The results of a caseload command: errors go to stderr as they come, and are counted."""
 
     def __init__(self, args: argparse.Namespace, err: TextIO) -> None:
-        self.as_of = _parse_as_of(args.as_of, err)
-        known_at = _parse_moment(args.known_at, "--known-at") if args.known_at else None
+        self.as_of, known_at, self.ruleset = _evaluation(args, err)
         self.results = evaluate_many(
             _inputs(args.files, args.allow_cpr, args.children),
             self.as_of,
-            rules=_ruleset(args.rules),
+            rules=self.ruleset,
             profile=args.profile,
             known_at=known_at,
             workers=args.workers,
@@ -360,7 +366,7 @@ def _agenda(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         include_overdue=not args.no_overdue,
         include_undated=args.undated,
         by=args.by,
-        rules=_ruleset(args.rules),
+        rules=run.ruleset,
     )
     if args.format == "ics":
         data = to_ics(items, calendar_name=args.calendar_name)
