@@ -617,6 +617,18 @@ class Samvaersafgoerelse(EventBase):
 # --- end of samvær -------------------------------------------------------------------------------
 
 
+# === vocabulary topic A (classes) ===
+
+
+# === vocabulary topic B (classes) ===
+
+
+# === vocabulary topic C (classes) ===
+
+
+# === vocabulary topic D (classes) ===
+
+
 class SagLukket(EventBase):
     """The case is closed."""
 
@@ -661,6 +673,10 @@ _EVENT_CLASSES: tuple[type[EventBase], ...] = (
     DirektoerStillingtagen,
     OrienteringUkn,
     Samvaersafgoerelse,
+    # === vocabulary topic A (tuple) ===
+    # === vocabulary topic B (tuple) ===
+    # === vocabulary topic C (tuple) ===
+    # === vocabulary topic D (tuple) ===
     SagLukket,
 )
 
@@ -707,6 +723,10 @@ Event = Annotated[
     | DirektoerStillingtagen
     | OrienteringUkn
     | Samvaersafgoerelse
+    # === vocabulary topic A (union) ===
+    # === vocabulary topic B (union) ===
+    # === vocabulary topic C (union) ===
+    # === vocabulary topic D (union) ===
     | SagLukket,
     Field(discriminator="type"),
 ]
