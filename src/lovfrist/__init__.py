@@ -16,6 +16,7 @@ from lovfrist.errors import CalendarError, CaseError, InputError, LovfristError,
 from lovfrist.evaluate import evaluate
 from lovfrist.events import Event
 from lovfrist.inputs import read_cases
+from lovfrist.municipal import MunicipalDeadlines, load_municipal_deadlines
 from lovfrist.report import EventRef, Finding, LateRegistration, Report, Status, Transition
 from lovfrist.rule import Rule
 from lovfrist.ruleset import RuleSet, bundled_rules, load_rules
@@ -36,6 +37,7 @@ __all__ = [
     "InputError",
     "LateRegistration",
     "LovfristError",
+    "MunicipalDeadlines",
     "Problem",
     "Report",
     "Rule",
@@ -47,6 +49,7 @@ __all__ = [
     "bundled_rules",
     "evaluate",
     "evaluate_many",
+    "load_municipal_deadlines",
     "load_rules",
     "read_cases",
 ]

@@ -217,6 +217,8 @@ def _items(
 def _picked(
     finding: Finding, day: date, last: date, include_overdue: bool, include_undated: bool
 ) -> bool:
+    if finding.obligor == "borger":
+        return False  # the citizen's deadline (klagefrist) is not a task on anyone's agenda
     if finding.status is Status.OVERDUE:
         return include_overdue
     if finding.status is not Status.OPEN:

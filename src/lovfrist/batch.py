@@ -28,6 +28,7 @@ from lovfrist.case import Case
 from lovfrist.errors import CaseError, InputError, LovfristError
 from lovfrist.evaluate import evaluate
 from lovfrist.inputs import CaseInput, open_input, parse_line
+from lovfrist.municipal import MunicipalDeadlines
 from lovfrist.report import Finding, Report
 from lovfrist.ruleset import RuleSet, bundled_rules
 
@@ -84,6 +85,7 @@ def evaluate_many(
     profile: str | CalendarProfile = DEFAULT_PROFILE,
     allow_cpr: bool = False,
     known_at: date | datetime | None = None,
+    municipal_deadlines: MunicipalDeadlines | None = None,
     workers: int | None = 1,
     fail_fast: bool = False,
     chunk_size: int = CHUNK_SIZE,
@@ -110,6 +112,7 @@ def evaluate_many(
         profile=profile,
         allow_cpr=allow_cpr,
         known_at=known_at,
+        municipal_deadlines=municipal_deadlines,
     )
     results = map(job, cases) if workers == 1 else _pooled(cases, job, workers, chunk_size)
     for result in results:
@@ -126,6 +129,7 @@ def _evaluate_one(
     profile: str | CalendarProfile,
     allow_cpr: bool,
     known_at: date | datetime | None,
+    municipal_deadlines: MunicipalDeadlines | None = None,
 ) -> CaseResult:
     source = line = index = None
     if isinstance(item, CaseInput):
@@ -137,7 +141,13 @@ def _evaluate_one(
     case_id = item.case_id if isinstance(item, Case) else _raw_case_id(item)
     try:
         report = evaluate(
-            item, as_of, rules=rules, profile=profile, allow_cpr=allow_cpr, known_at=known_at
+            item,
+            as_of,
+            rules=rules,
+            profile=profile,
+            allow_cpr=allow_cpr,
+            known_at=known_at,
+            municipal_deadlines=municipal_deadlines,
         )
     except InputError as exc:
         return CaseResult(case_id, None, exc, source, line, index)
@@ -228,6 +238,7 @@ def render_jsonl(
     profile: str | CalendarProfile = DEFAULT_PROFILE,
     allow_cpr: bool = False,
     known_at: date | datetime | None = None,
+    municipal_deadlines: MunicipalDeadlines | None = None,
     workers: int = 1,
     chunk_size: int = CHUNK_SIZE,
 ) -> Iterator[Rendered]:
@@ -245,6 +256,7 @@ def render_jsonl(
         profile=profile,
         allow_cpr=allow_cpr,
         known_at=known_at,
+        municipal_deadlines=municipal_deadlines,
     )
     empty = True
     with open_input(path) as handle:
@@ -270,13 +282,20 @@ def _render_line(
     profile: str | CalendarProfile,
     allow_cpr: bool,
     known_at: date | datetime | None,
+    municipal_deadlines: MunicipalDeadlines | None = None,
 ) -> Rendered | None:
     number, raw = item
     parsed = parse_line(raw, number, source, allow_cpr)
     if parsed is None:
         return None
     result = _evaluate_one(
-        parsed, as_of=as_of, rules=rules, profile=profile, allow_cpr=allow_cpr, known_at=known_at
+        parsed,
+        as_of=as_of,
+        rules=rules,
+        profile=profile,
+        allow_cpr=allow_cpr,
+        known_at=known_at,
+        municipal_deadlines=municipal_deadlines,
     )
     if result.report is None:
         return Rendered(number, result.error, None, False)

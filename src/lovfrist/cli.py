@@ -13,6 +13,7 @@ import os
 import sys
 import traceback
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -23,6 +24,7 @@ from lovfrist.calendar import COPENHAGEN, PROFILES, fmt_date, local_day, local_w
 from lovfrist.case import Case
 from lovfrist.errors import CaseError, InputError, LovfristError
 from lovfrist.inputs import CaseInput, read_cases, read_children, with_children
+from lovfrist.municipal import MunicipalDeadlines, load_municipal_deadlines
 from lovfrist.report import Report, report_schema
 from lovfrist.rule import Rule
 from lovfrist.ruleset import RuleSet, bundled_rules, load_rules
@@ -153,6 +155,13 @@ def _case_options(parser: argparse.ArgumentParser) -> None:
         "--known-at",
         metavar="DATE",
         help="evaluate as the journal showed it then: ignore events registered after DATE",
+    )
+    parser.add_argument(
+        "--municipal-deadlines",
+        metavar="FILE",
+        type=Path,
+        help="the municipality's own published case-processing deadlines (RSL § 3, stk. 2), "
+        "TOML or JSON; see docs/municipal-deadlines.md",
     )
     parser.add_argument(
         "--children",
@@ -287,16 +296,17 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _check_jsonl(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """JSON Lines in, JSON Lines out: each worker reads, validates, evaluates and writes."""
-    as_of, known_at, ruleset = _evaluation(args, err)
+    setup = _evaluation(args, err)
     failed = violations = False
     for file in args.files:
         for item in render_jsonl(
             file,
-            as_of,
-            rules=ruleset,
+            setup.as_of,
+            rules=setup.ruleset,
             profile=args.profile,
             allow_cpr=args.allow_cpr,
-            known_at=known_at,
+            known_at=setup.known_at,
+            municipal_deadlines=setup.municipal,
             workers=args.workers,
         ):
             if item.error is not None:
@@ -312,26 +322,39 @@ def _check_jsonl(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_VIOLATIONS if violations else EXIT_OK
 
 
-def _evaluation(
-    args: argparse.Namespace, err: TextIO
-) -> tuple[date | datetime, date | datetime | None, RuleSet]:
-    """The as-of date, the known-at date and the rule set every caseload command evaluates with."""
+@dataclass(frozen=True)
+class _Setup:
+    """What every caseload command evaluates with, read once from the options."""
+
+    as_of: date | datetime
+    known_at: date | datetime | None
+    ruleset: RuleSet
+    municipal: MunicipalDeadlines | None
+
+
+def _evaluation(args: argparse.Namespace, err: TextIO) -> _Setup:
+    """The as-of and known-at dates, the rules and the municipality's own deadlines."""
     as_of = _parse_as_of(args.as_of, err)
     known_at = _parse_moment(args.known_at, "--known-at") if args.known_at else None
-    return as_of, known_at, _ruleset(args.rules)
+    municipal = (
+        load_municipal_deadlines(args.municipal_deadlines) if args.municipal_deadlines else None
+    )
+    return _Setup(as_of, known_at, _ruleset(args.rules), municipal)
 
 
 class _Evaluated:
     """The results of a caseload command: errors go to stderr as they come, and are counted."""
 
     def __init__(self, args: argparse.Namespace, err: TextIO) -> None:
-        self.as_of, known_at, self.ruleset = _evaluation(args, err)
+        setup = _evaluation(args, err)
+        self.as_of, self.ruleset = setup.as_of, setup.ruleset
         self.results = evaluate_many(
             _inputs(args.files, args.allow_cpr, args.children),
             self.as_of,
             rules=self.ruleset,
             profile=args.profile,
-            known_at=known_at,
+            known_at=setup.known_at,
+            municipal_deadlines=setup.municipal,
             workers=args.workers,
         )
         self.fail_fast = args.fail_fast
@@ -443,7 +466,7 @@ def render_table(report: Report) -> str:
             due = fmt_date(f.due, "da")
         else:
             due = "-"
-        mark = "!" if f.status.is_violation else " "
+        mark = "!" if f.is_violation else " "
         done = f"{f.fulfilled_by.type} {f.fulfilled_by.event}" if f.fulfilled_by else "-"
         basis = f"{f.citation} [{f.rule}]"
         if f.transition is not None:
@@ -583,6 +606,7 @@ def rule_summary(rule: Rule) -> dict[str, Any]:
         "valid_to": rule.valid_to.isoformat() if rule.valid_to else None,
         "grade": rule.grade.value,
         "verified": rule.grade.value in ("statute", "official"),
+        "obligor": rule.obligor,
         "title": {"da": rule.title.da, "en": rule.title.en},
     }
 
@@ -601,6 +625,7 @@ def render_rule(rule: Rule) -> str:
         f"           {c.url}",
         f"Gælder:    {validity_text(rule)} (dato for udløsende hændelse)",
         f"Grad:      {rule.grade.value}",
+        f"Pligt:     {rule.obligor}",
         "",
         f"»{c.text}«",
         "",

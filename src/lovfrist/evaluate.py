@@ -38,6 +38,7 @@ from lovfrist.calendar import (
 from lovfrist.case import Case
 from lovfrist.errors import CalendarError, InputError
 from lovfrist.events import EventBase
+from lovfrist.municipal import MunicipalDeadlines
 from lovfrist.report import EventRef, Finding, LateRegistration, Report, Status, Transition
 from lovfrist.rule import Citation, Match, Rule, Trigger
 from lovfrist.ruleset import RuleSet, bundled_rules
@@ -80,8 +81,13 @@ class _Timeline:
     """The events known as of the evaluation date, in time order, indexed once."""
 
     def __init__(
-        self, case: Case, as_of: date | datetime, known_at: date | datetime | None = None
+        self,
+        case: Case,
+        as_of: date | datetime,
+        known_at: date | datetime | None = None,
+        municipal: MunicipalDeadlines | None = None,
     ) -> None:
+        self.municipal = municipal
         if isinstance(as_of, datetime):
             self.as_of_day = as_of.astimezone(COPENHAGEN).date()
             self.as_of_end = as_of + _TICK
@@ -188,6 +194,7 @@ def evaluate(
     profile: str | CalendarProfile = DEFAULT_PROFILE,
     allow_cpr: bool = False,
     known_at: date | datetime | None = None,
+    municipal_deadlines: MunicipalDeadlines | None = None,
 ) -> Report:
     """Evaluate every rule against ``case`` as of ``as_of`` and return the findings.
 
@@ -201,6 +208,10 @@ def evaluate(
     registered when they happened). A finding whose status would differ with those events is
     marked with :class:`LateRegistration`: the duty may have been done in time and only
     registered late.
+
+    ``municipal_deadlines`` are the municipality's own published case-processing deadlines
+    (RSL § 3, stk. 2; :mod:`lovfrist.municipal`). Without them, a rule that needs one reports
+    its finding ``undetermined``, naming what is missing.
     """
     if not isinstance(case, Case):
         case = Case.from_dict(case, allow_cpr=allow_cpr)
@@ -214,10 +225,15 @@ def evaluate(
             )
         profile = PROFILES[profile]
     ruleset = rules if rules is not None else bundled_rules()
-    timeline = _Timeline(case, as_of, known_at)
+    if municipal_deadlines is not None and not isinstance(municipal_deadlines, MunicipalDeadlines):
+        raise InputError(
+            "municipal_deadlines must be a MunicipalDeadlines (lovfrist.load_municipal_deadlines), "
+            f"got {type(municipal_deadlines).__name__}"
+        )
+    timeline = _Timeline(case, as_of, known_at, municipal_deadlines)
     findings = _findings(ruleset, timeline, profile)
     if timeline.unregistered:
-        everything = _findings(ruleset, _Timeline(case, as_of), profile)
+        everything = _findings(ruleset, _Timeline(case, as_of, None, municipal_deadlines), profile)
         findings = _mark_late_registration(findings, everything, timeline.unregistered)
     return Report(
         case_id=case.case_id,
@@ -424,6 +440,8 @@ def _derive(
     attribute = rule.deadline.attribute or ""
     if rule.deadline.kind == "date_attribute" and getattr(ev.event, attribute, None) is None:
         return None
+    if rule.deadline.kind == "configured" and _area(ev, attribute, tl) is None:
+        return None  # not an application in a case area: no municipal deadline applies
     _set_clock(ob, tl)
     if ob.clock is None and spec.clock == ("termin",):
         return None  # not a case about an unborn child
@@ -579,6 +597,9 @@ def _compute_due(ob: _Obligation, rule: Rule, tl: _Timeline, profile: CalendarPr
         ob.due = due_date(start, deadline.amount, deadline.unit) - timedelta(days=1)
         ob.steps.append(partial(_window_step, ob))
         return
+    if deadline.kind == "configured":
+        _configured(ob, deadline.attribute or "", tl, profile)
+        return
     if deadline.kind == "date_attribute":
         attr = deadline.attribute or ""
         value = getattr(ob.trigger.event, attr)
@@ -675,6 +696,87 @@ def _compute_due(ob: _Obligation, rule: Rule, tl: _Timeline, profile: CalendarPr
                     f"comes first, so the deadline is {fmt_date(end.day, 'en')}",
                 )
             )
+
+
+def _area(ev: _Ev, attribute: str, tl: _Timeline) -> tuple[str, _Ev] | None:
+    """The case area ``attribute`` names on ``ev`` or on the first event its ``ref`` chain
+    reaches that records it (a decision sent back by Ankestyrelsen, then the application)."""
+    seen: set[str] = set()
+    current: _Ev | None = ev
+    while current is not None:
+        value = getattr(current.event, attribute, None)
+        if isinstance(value, str):
+            return value, current
+        ref = current.event.ref
+        if ref is None or ref in seen:
+            return None
+        seen.add(ref)
+        current = tl.by_id.get(ref)
+    return None
+
+
+def _configured(ob: _Obligation, attribute: str, tl: _Timeline, profile: CalendarProfile) -> None:
+    """A period the municipality has set itself (RSL § 3, stk. 2), looked up by case area."""
+    found = _area(ob.trigger, attribute, tl)
+    assert found is not None  # _derive keeps only triggers with an area
+    area, source = found
+    clock = ob.clock
+    if clock is None:
+        return
+    config = tl.municipal
+    if config is None:
+        ob.unknown.append(
+            f"the municipality's deadline for {attribute} {area!r} (municipal_deadlines)"
+        )
+        ob.steps.append(
+            Step(
+                f"kommunens egen frist for sagsområdet »{area}« er ikke oplyst",
+                f"the municipality's own deadline for the case area »{area}« was not given",
+            )
+        )
+        return
+    day = local_day(clock)
+    entry = config.lookup(area, day)
+    if entry is None:
+        ob.unknown.append(
+            f"a deadline for {attribute} {area!r} in force on {day} in {config.kommune}'s deadlines"
+        )
+        ob.steps.append(
+            Step(
+                f"{config.kommune}s frister har ingen frist for sagsområdet »{area}« "
+                f"pr. {fmt_date(day, 'da')}",
+                f"{config.kommune}'s deadlines have none for the case area »{area}« "
+                f"on {fmt_date(day, 'en')}",
+            )
+        )
+        return
+    where = f" ({source.key})" if source is not ob.trigger else ""
+    ob.steps.append(
+        Step(
+            f"{config.kommune}s frist for sagsområdet »{area}«{where}: {entry.amount} "
+            f"{entry.unit.da}" + (f" ({config.published})" if config.published else ""),
+            f"{config.kommune}'s deadline for the case area »{area}«{where}: {entry.amount} "
+            f"{entry.unit.en}" + (f" ({config.published})" if config.published else ""),
+        )
+    )
+    try:
+        due = due_date(day, entry.amount, entry.unit, profile=profile)
+    except CalendarError as exc:
+        ob.unknown.append(f"verified calendar data ({exc})")
+        ob.steps.append(Step(f"fristen kan ikke beregnes: {exc}", f"cannot compute: {exc}"))
+        return
+    ob.steps.append(
+        partial(
+            explain_period,
+            day,
+            entry.amount,
+            entry.unit,
+            due,
+            profile=profile,
+            anchor_label=_clock_label(ob),
+        )
+    )
+    ob.due = due
 
 
 _MAX_WINDOWS = 100
@@ -1062,6 +1164,7 @@ def _finding(ob: _Obligation, tl: _Timeline) -> Finding:
         lapsed_by=lapsed_by.ref() if lapsed_by else None,
         missing=missing,
         transition=ob.transition,
+        obligor=rule.obligor,
         sort_index=ob.trigger.order,
     )
 
@@ -1081,6 +1184,10 @@ _MISSING_DA = (
     ("the start of the deadline", "fristens begyndelse"),
     ("the time of day of", "klokkeslættet for"),
     ("verified calendar data", "verificerede kalenderdata"),
+    ("the municipality's deadline for", "kommunens frist for"),
+    ("a deadline for", "en frist for"),
+    (" in force on ", " gældende "),
+    ("'s deadlines", "s frister"),
     (" and ", " og "),
 )
 
@@ -1090,6 +1197,28 @@ def _missing_da(missing: str) -> str:
     for en, da in _MISSING_DA:
         missing = missing.replace(en, da)
     return missing
+
+
+#: A citizen's deadline (obligor ``borger``) in words that do not call it a breach.
+_CITIZEN: dict[Status, tuple[str, str]] = {
+    Status.LATE: (
+        "Efter fristen: {by}, {days} dage efter fristen. Fristen er borgerens, ikke "
+        "myndighedens; det er ikke en overtrædelse",
+        "After the deadline: {by}, {days} days after it. The deadline is the citizen's, not the "
+        "authority's; this is not a violation",
+    ),
+    Status.OVERDUE: (
+        "Fristen er udløbet pr. {as_of}, for {days} dage siden, uden at den blev brugt. Fristen "
+        "er borgerens, ikke myndighedens; det er ikke en overtrædelse",
+        "The deadline passed unused as of {as_of}, {days} days ago. It is the citizen's "
+        "deadline, not the authority's; this is not a violation",
+    ),
+    Status.OPEN: (
+        "Fristen løber pr. {as_of}. Den er borgerens, ikke myndighedens, og vises til orientering",
+        "The deadline is running as of {as_of}. It is the citizen's, not the authority's, and "
+        "is shown for information",
+    ),
+}
 
 
 def _explain(
@@ -1133,7 +1262,15 @@ def _explain(
         by_da = f"{f.label('da')} {f.when('da')} ({f.key}, {how_da.get(ob.matched_by or '', '')})"
         by_en = f"{f.label('en')} {f.when('en')} ({f.key}, {how_en.get(ob.matched_by or '', '')})"
     as_of_da, as_of_en = fmt_date(tl.as_of_day, "da"), fmt_date(tl.as_of_day, "en")
-    if status is Status.MET:
+    citizen = rule.obligor == "borger"
+    if citizen and status in (Status.LATE, Status.OVERDUE, Status.OPEN):
+        da.append(
+            _CITIZEN[status][0].format(by=by_da if f else "", days=days, as_of=as_of_da) + "."
+        )
+        en.append(
+            _CITIZEN[status][1].format(by=by_en if f else "", days=days, as_of=as_of_en) + "."
+        )
+    elif status is Status.MET:
         da.append(f"Overholdt: {by_da}." if f else "Overholdt.")
         en.append(f"Met: {by_en}." if f else "Met.")
     elif status is Status.LATE:

@@ -75,7 +75,13 @@ def run_example(rule: Rule, example: Example, rules: RuleSet) -> ExampleResult:
     """
     try:
         case = example_case(rule, example)
-        report = evaluate(case, example.as_of, rules=rules, profile=example.profile)
+        report = evaluate(
+            case,
+            example.as_of,
+            rules=rules,
+            profile=example.profile,
+            municipal_deadlines=example.municipal_deadlines,
+        )
     except LovfristError as exc:
         return ExampleResult(rule.id, example.name, (f"error: {exc}",))
     wanted = {rule.id} | {e.rule for e in example.expect if e.rule}

@@ -36,8 +36,10 @@ Columns, in this order (:data:`COLUMNS`), then one ``meta.KEY`` column per key o
   ``.note.en``;
 - ``late_registration_status``, ``late_registration_due``, ``late_registration_events``:
   ``late_registration.*`` (only with ``known_at``; the events as JSON text);
-- ``is_violation``: the status is ``late``, ``overdue`` or ``early``; ``is_upcoming``: it is
-  ``open``;
+- ``is_violation``: the status is ``late``, ``overdue`` or ``early`` on an authority's duty;
+  ``is_upcoming``: it is ``open`` on an authority's duty (a citizen's deadline, ``obligor``
+  ``borger``, is neither);
+- ``obligor``: who must act, ``kommune``, ``ankestyrelsen`` or ``borger``;
 - ``trigger_month``: ``YYYY-MM`` of the trigger in Copenhagen time, for grouping;
 - ``meta.KEY``: the case's ``meta[KEY]``, a scalar as it is, anything else as JSON text.
 
@@ -142,6 +144,7 @@ _COLUMN_KINDS: tuple[tuple[str, _Kind], ...] = (
     ("late_registration_events", "str"),
     ("is_violation", "bool"),
     ("is_upcoming", "bool"),
+    ("obligor", "str"),
     ("trigger_month", "str"),
 )
 
@@ -193,6 +196,7 @@ FIELD_COLUMNS: Mapping[str, str] = {
     "transition.grade": "transition_grade",
     "transition.note.da": "transition_note_da",
     "transition.note.en": "transition_note_en",
+    "obligor": "obligor",
     "late_registration.status": "late_registration_status",
     "late_registration.due": "late_registration_due",
     "late_registration.events": "late_registration_events",
@@ -342,8 +346,9 @@ def finding_record(
         "late_registration_status": late.status.value if late else None,
         "late_registration_due": _moment(late.due) if late else None,
         "late_registration_events": _events_json(late.events) if late else None,
-        "is_violation": status.is_violation,
-        "is_upcoming": status.is_upcoming,
+        "is_violation": finding.is_violation,
+        "is_upcoming": finding.is_upcoming,
+        "obligor": finding.obligor,
         "trigger_month": trigger_month(trigger.at),
     }
 

@@ -33,8 +33,8 @@ _BLUE = ("background:rgba(37,99,235,0.08);border-left:4px solid #2563eb", "#2563
 _GREY = ("border-left:4px solid #9ca3af", "#6b7280")
 
 
-def _marking(status: Status) -> tuple[str, str]:
-    if status.is_violation:
+def _marking(status: Status, *, violation: bool | None = None) -> tuple[str, str]:
+    if status.is_violation if violation is None else violation:
         return _RED
     if status is Status.MET:
         return _GREEN
@@ -99,7 +99,7 @@ def _counts(findings: Sequence[Finding]) -> str:
     by_status: dict[Status, int] = {}
     for f in findings:
         by_status[f.status] = by_status.get(f.status, 0) + 1
-    violations = sum(n for s, n in by_status.items() if s.is_violation)
+    violations = sum(1 for f in findings if f.is_violation)
     out = f"{len(findings)} fund, {violations} overtrædelser"
     if by_status:
         out += " (" + ", ".join(f"{s.da}: {by_status[s]}" for s in Status if s in by_status) + ")"
@@ -151,7 +151,7 @@ def report_html(report: Report) -> str:
 
 
 def _finding_row(f: Finding) -> str:
-    row_style, colour = _marking(f.status)
+    row_style, colour = _marking(f.status, violation=f.is_violation)
     notes: list[str] = []
     if f.missing:
         notes.append(f"mangler {_e(f.missing)}")

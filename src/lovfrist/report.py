@@ -79,6 +79,7 @@ class FindingJSON(TypedDict):
     lapsed_by: EventRefJSON | None
     missing: str | None
     transition: TransitionJSON | None
+    obligor: Literal["kommune", "ankestyrelsen", "borger"]
     late_registration: NotRequired[LateRegistrationJSON | None]
 
 
@@ -249,11 +250,19 @@ class Finding:
     missing: str | None = None
     transition: Transition | None = None
     late_registration: LateRegistration | None = None
+    obligor: Literal["kommune", "ankestyrelsen", "borger"] = "kommune"
     sort_index: int = field(default=0, compare=False, repr=False)
 
     @property
     def is_violation(self) -> bool:
-        return self.status.is_violation
+        """``late``, ``overdue`` or ``early`` on a duty of an authority. A citizen's deadline
+        (``obligor == "borger"``, the klagefrist) is information, never a violation."""
+        return self.status.is_violation and self.obligor != "borger"
+
+    @property
+    def is_upcoming(self) -> bool:
+        """``open`` on a duty of an authority (a running klagefrist is not the authority's)."""
+        return self.status.is_upcoming and self.obligor != "borger"
 
     @cached_property
     def _explanation(self) -> tuple[str, str]:
@@ -301,6 +310,7 @@ class Finding:
             "lapsed_by": self.lapsed_by.to_dict() if self.lapsed_by else None,
             "missing": self.missing,
             "transition": self.transition.to_dict() if self.transition else None,
+            "obligor": self.obligor,
         }
         if known_at:
             out["late_registration"] = (
@@ -331,13 +341,14 @@ class Report:
 
     @property
     def violations(self) -> tuple[Finding, ...]:
-        """Findings that are violations: ``late``, ``overdue`` and ``early``."""
-        return tuple(f for f in self.findings if f.status.is_violation)
+        """Findings that are violations: ``late``, ``overdue`` and ``early`` on an authority's
+        duty (a citizen's deadline is never a violation, see :attr:`Finding.is_violation`)."""
+        return tuple(f for f in self.findings if f.is_violation)
 
     @property
     def upcoming(self) -> tuple[Finding, ...]:
-        """Findings still ``open``: not yet due, or due with no fixed time."""
-        return tuple(f for f in self.findings if f.status.is_upcoming)
+        """An authority's findings still ``open``: not yet due, or due with no fixed time."""
+        return tuple(f for f in self.findings if f.is_upcoming)
 
     def to_dict(self) -> ReportJSON:
         """The report in the JSON form of ``spec/report.md``."""

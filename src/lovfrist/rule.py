@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from lovfrist.calendar import Unit
 from lovfrist.events import EVENT_TYPES, attributes_of
+from lovfrist.municipal import MunicipalDeadlines
 
 __all__ = [
     "LAW_NAMES",
@@ -33,6 +34,7 @@ __all__ = [
     "Grade",
     "Lapse",
     "Match",
+    "Obligor",
     "ParallelEnd",
     "Rule",
     "Text",
@@ -71,6 +73,13 @@ class Grade(StrEnum):
     OFFICIAL = "official"  # Ankestyrelsen, a ministry, a vejledning
     SECONDARY = "secondary"  # third-party sources only: not verified
     INTERPRETATION = "interpretation"  # lovfrist's reading, with the reason stated
+
+
+#: Who must act by the deadline. ``kommune``: the municipality (the default); ``ankestyrelsen``:
+#: Ankestyrelsen's own deadline (RSL § 73, stk. 2); ``borger``: the citizen's deadline, e.g. the
+#: klagefrist (RSL § 67). A citizen's deadline is reported for information and is never a
+#: violation: a complaint after it is not the municipality's breach.
+Obligor = Literal["kommune", "ankestyrelsen", "borger"]
 
 
 class Citation(_Strict):
@@ -290,12 +299,17 @@ class Deadline(_Strict):
     ``at_least`` fulfilling events in each window of ``amount`` ``unit`` from the clock start, one
     finding per window, due on its last day), ``before_trigger`` (an order
     rule: the fulfilling event must exist by the trigger date), ``date_attribute`` (a date the
-    trigger event names, e.g. a re-examination date set by the committee), or ``no_fixed_time``
-    (»snarest«: reported open with no due date until fulfilled, never a violation).
+    trigger event names, e.g. a re-examination date set by the committee), ``no_fixed_time``
+    (»snarest«: reported open with no due date until fulfilled, never a violation), or
+    ``configured`` (a period the municipality sets and publishes itself, RSL § 3, stk. 2: looked
+    up in the :class:`~lovfrist.municipal.MunicipalDeadlines` given to the evaluation, by the
+    case area in the trigger's ``attribute`` or in an event its ``ref`` chain names).
     ``direction: earliest`` makes the date the earliest the act may take place (status ``early``).
     """
 
-    kind: Literal["period", "before_trigger", "date_attribute", "no_fixed_time", "count"] = "period"
+    kind: Literal[
+        "period", "before_trigger", "date_attribute", "no_fixed_time", "count", "configured"
+    ] = "period"
     amount: int | None = None
     at_least: int | None = Field(None, ge=1, description="count: events needed in each window.")
     unit: Unit | None = None
@@ -329,8 +343,10 @@ class Deadline(_Strict):
                 raise ValueError("at_least belongs to count deadlines")
         elif self.amount is not None or self.unit is not None:
             raise ValueError(f"amount and unit belong to period deadlines, not {self.kind}")
-        if self.kind == "date_attribute" and not self.attribute:
-            raise ValueError("a date_attribute deadline needs attribute")
+        if self.kind in ("date_attribute", "configured") and not self.attribute:
+            raise ValueError(f"a {self.kind} deadline needs attribute")
+        if self.kind == "configured" and self.counting is None:
+            raise ValueError("a configured deadline needs counting (grade and basis)")
         if self.first_day_counted and self.unit is not Unit.DAGE:
             raise ValueError("first_day_counted applies to unit 'dage' only")
         return self
@@ -396,6 +412,9 @@ class Example(_Strict):
     as_of: date | datetime
     profile: str = "default"
     child: dict[str, date] | None = None
+    municipal_deadlines: MunicipalDeadlines | None = Field(
+        None, description="The municipality's own deadlines the example is evaluated with."
+    )
     events: tuple[dict[str, Scalar | datetime | None], ...] = ()
     expect: tuple[Expected, ...]
 
@@ -410,6 +429,11 @@ class Rule(_Strict):
     summary: Text
     grade: Grade
     citation: Citation
+    obligor: Obligor = Field(
+        "kommune",
+        description="Who must act: kommune (default), ankestyrelsen, or borger (the citizen's "
+        "deadline, reported for information, never a violation).",
+    )
     valid_from: date | None = None
     valid_to: date | None = None
     trigger: tuple[Trigger, ...] = Field(min_length=1)

@@ -81,7 +81,14 @@ def deadline_text(rule: Rule) -> str:
         "before_trigger": "før den udløsende hændelse",
         "no_fixed_time": "ingen fast frist (»snarest«)",
         "date_attribute": f"datoen i {d.attribute}",
+        "configured": f"kommunens egen frist for sagsområdet i {d.attribute}",
     }[d.kind]
+
+
+_OBLIGOR_DA = {
+    "ankestyrelsen": " Pligten er **Ankestyrelsens**.",
+    "borger": " Fristen er **borgerens**: vises til orientering, aldrig som overtrædelse.",
+}
 
 
 def rules_markdown(rules: RuleSet) -> str:
@@ -104,7 +111,8 @@ def rules_markdown(rules: RuleSet) -> str:
                 f"### `{rule.id}` — {rule.title.da}",
                 "",
                 f"*{rule.title.en}.* {c.render()}, [{c.consolidation}]({c.url}). "
-                f"Udløsning {validity_text(rule)}. Grad: **{rule.grade.value}**.",
+                f"Udløsning {validity_text(rule)}. Grad: **{rule.grade.value}**."
+                + _OBLIGOR_DA.get(rule.obligor, ""),
                 "",
                 "| Lovteksten | lovfrist |",
                 "|---|---|",
