@@ -81,8 +81,8 @@ def test_report_html_caption_and_cells(report: Report) -> None:
     text = "".join(_parse(report_html(report)).text)
     assert "Sag EKS-2022-0117" in text
     assert "pr. 2025-03-01" in text
-    assert "18 fund, 6 overtrædelser" in text
-    assert "overholdt: 10" in text
+    assert "25 fund, 6 overtrædelser" in text
+    assert "overholdt: 16" in text
     assert "team: Team Nord" in text
     for finding in report.findings:
         assert finding.citation in text

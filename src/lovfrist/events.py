@@ -76,6 +76,22 @@ _Instant = Annotated[datetime, BeforeValidator(_parse_instant)]
 
 _DECISIONS = frozenset({"afgoerelse", "buu_afgoerelse", "formandsafgoerelse"})
 
+# Extension (vocabulary topic C): what a placement decision records about the placement.
+_OMSORGSSVIGT_DESCRIPTION = (
+    "Extension, for a placement decision: the child is placed because of utilstrækkelig omsorg "
+    "for eller behandling af barnet, or overgreb the child has been exposed to (BL § 21, stk. "
+    "2). None: not recorded."
+)
+_SOESKENDE_DESCRIPTION = (
+    "Extension, for a placement decision: the child has siblings under 15 in the household "
+    "(BL § 21, stk. 2). None: not recorded."
+)
+_ANDEN_KOMMUNE_DESCRIPTION = (
+    "Extension, for a placement decision: the anbringelsessted lies in another municipality "
+    "than the one placing the child (BL § 52, stk. 5; SEL § 68 b, stk. 1, 3. pkt.: the "
+    "opholdskommune). None: not recorded."
+)
+
 
 class EventBase(BaseModel):
     """Fields every event has. ``at`` is when it happened; ``ref`` the event it answers."""
@@ -120,6 +136,13 @@ class Underretning(EventBase):
     fagperson: bool = Field(False, description="From a professional (skærpet underretningspligt).")
     anonym: bool = Field(False, description="The notifier is anonymous.")
     overgreb: bool = Field(False, description="The notification concerns abuse.")
+    indsats_ivaerksat: bool = Field(
+        False,
+        description="Extension: when it was received, the municipality had already iværksat "
+        "støttende indsatser (BL § 32), a placement (BL §§ 46, 47 or 67) or measures under the "
+        "ungdomskriminalitet act for the child (SEL § 155 a, stk. 1: foranstaltninger); the "
+        "case must be re-assessed (BL § 137, stk. 1).",
+    )
     label = ("underretning modtaget", "notification received")
 
 
@@ -148,9 +171,26 @@ class Tilbagemelding(EventBase):
 
 
 class Henvendelse(EventBase):
-    """A request for help from the parents, the child or the young person."""
+    """A request for help from the parents, the child or the young person.
+
+    With ``sagsomraade``: an application (ansøgning) in a case area for which the municipality
+    has set and published a case-processing deadline (RSL § 3, stk. 2).
+    """
 
     type: Literal["henvendelse"]
+    sagsomraade: str | None = Field(
+        None,
+        min_length=1,
+        description="Extension: the case area of an application, exactly as the municipality's "
+        "published case-processing deadlines name it (RSL § 3, stk. 2; the municipal deadlines "
+        "configuration). Set only when the henvendelse is an ansøgning.",
+    )
+    stofmisbrug: bool = Field(
+        False,
+        description="Extension: a request for social behandling of the child's or young "
+        "person's stofmisbrug (BL § 33, stk. 1; SEL § 101, stk. 4), where the child has the "
+        "serious social and behavioural problems because of it that BL § 33, stk. 1 requires.",
+    )
     label = ("henvendelse modtaget", "request for help received")
 
 
@@ -218,6 +258,9 @@ class Afgoerelse(EventBase):
         description="Extension: the stance taken with the decision on whether a barnets plan "
         "(BL § 91, stk. 1, 1. pkt.) or ungeplan (BL § 108, stk. 1) is to be made.",
     )
+    omsorgssvigt: bool | None = Field(None, description=_OMSORGSSVIGT_DESCRIPTION)
+    soeskende_under_15: bool | None = Field(None, description=_SOESKENDE_DESCRIPTION)
+    anden_kommune: bool | None = Field(None, description=_ANDEN_KOMMUNE_DESCRIPTION)
     label = ("afgørelse truffet", "decision made")
 
 
@@ -232,6 +275,9 @@ class Formandsafgoerelse(EventBase):
         "Ungdomskriminalitetsnævnet is to be informed at once (BL § 143, stk. 8; SEL § 75, "
         "stk. 7).",
     )
+    omsorgssvigt: bool | None = Field(None, description=_OMSORGSSVIGT_DESCRIPTION)
+    soeskende_under_15: bool | None = Field(None, description=_SOESKENDE_DESCRIPTION)
+    anden_kommune: bool | None = Field(None, description=_ANDEN_KOMMUNE_DESCRIPTION)
     label = ("formandsafgørelse iværksat", "chair's provisional decision took effect")
 
 
@@ -255,6 +301,12 @@ class BuuAfgoerelse(EventBase):
         "BL § 23, stk. 2)."
     )
     frist: date | None = Field(None, description="A re-examination date the committee set.")
+    anbragt_siden: date | None = Field(
+        None,
+        description="Extension, for a decision on genbehandling (art opretholdelse): the day "
+        "the child's current placement began, to tell whether the child has been placed for 3 "
+        "years (BL § 50, stk. 7, 2. pkt.). None: not recorded.",
+    )
     tidligere_anbragt: bool | None = Field(
         None,
         description="Extension: the child was placed outside the home within the year before "
@@ -266,23 +318,53 @@ class BuuAfgoerelse(EventBase):
         "is in accordance with that provisional decision of Ankestyrelsen's director (BL § 143, "
         "stk. 7; SEL § 75, stk. 6). false: it departs from it. None: not recorded.",
     )
+    omsorgssvigt: bool | None = Field(None, description=_OMSORGSSVIGT_DESCRIPTION)
+    soeskende_under_15: bool | None = Field(None, description=_SOESKENDE_DESCRIPTION)
+    anden_kommune: bool | None = Field(None, description=_ANDEN_KOMMUNE_DESCRIPTION)
     label = ("afgørelse i børn og unge-udvalget", "decision of the children and youth committee")
 
 
 class Meddelelse(EventBase):
-    """Extension: written notice of a decision given to the parties (BL § 143, stk. 3)."""
+    """Extension: written notice of a decision given to the parties (BL § 143, stk. 3).
+
+    It also starts the citizen's klagefrist, which runs from when the complainant »har fået
+    meddelelse om afgørelsen« (RSL § 67, stk. 1; BL § 146, stk. 1; SEL § 168, stk. 1): the day of
+    receipt, ``modtaget``, where it is known; else, for digital post (the default ``form``), the
+    day it was sent.
+    """
 
     type: Literal["meddelelse"]
+    form: Literal["digital", "brev"] = Field(
+        "digital",
+        description="Extension: how the notice was sent. digital (the default): Digital Post, "
+        "received the day it is sent (Ankestyrelsen's presumption); brev: ordinary post, whose "
+        "day of receipt must be given as modtaget.",
+    )
+    modtaget: date | None = Field(
+        None,
+        description="Extension: the day the recipient received the notice, where it is known "
+        "(the klagefrist runs from it).",
+    )
     label = ("skriftlig meddelelse", "written notice")
     ref_types = _DECISIONS
 
 
 class IndsatsStart(EventBase):
-    """The measure or placement actually begins (iværksættelse)."""
+    """The measure or placement actually begins (iværksættelse).
+
+    Extension: its ``ref`` may name an ``afgoerelse_ungestoette``; the measure is then a
+    ungestøtte or efterværn measure after 18 (BL §§ 114-116, 120; SEL §§ 76, 76 a).
+    """
 
     type: Literal["indsats_start"]
+    eget_vaerelse: bool = Field(
+        False,
+        description="Extension: the placement is on eget værelse, kollegium or kollegielignende "
+        "børne- og ungehjem (BL § 43, stk. 1, nr. 5; SEL § 66, stk. 1, nr. 5), which gives the "
+        "fast kontaktperson until 19 (BL § 115, stk. 2; SEL § 76, stk. 6).",
+    )
     label = ("indsats iværksat", "measure started")
-    ref_types = _DECISIONS
+    ref_types = _DECISIONS | frozenset({"afgoerelse_ungestoette"})
 
 
 class IndsatsOphoer(EventBase):
@@ -431,6 +513,18 @@ class AfgoerelseUngestoette(EventBase):
     """Decision on support after 18 (efterværn SEL § 76 / ungestøtte BL §§ 114-116)."""
 
     type: Literal["afgoerelse_ungestoette"]
+    art: Literal[
+        "ungestoette", "opretholdt_doegnophold", "opretholdt_doegnophold_funktionsnedsaettelse"
+    ] = Field(
+        "ungestoette",
+        description="Extension: what was decided. ungestoette (the default): measures under BL "
+        "§§ 114-116 (SEL § 76, stk. 2-6) other than a maintained døgnophold, or a refusal; "
+        "opretholdt_doegnophold: the døgnophold is maintained (BL § 114, stk. 1, nr. 1; SEL § 76, "
+        "stk. 3, nr. 1), so no kontaktperson is offered under BL § 115 (SEL § 76, stk. 5-6); "
+        "opretholdt_doegnophold_funktionsnedsaettelse: the døgnophold in a plejefamilie of a "
+        "young person with betydelig og varigt nedsat funktionsevne is maintained (BL § 120; SEL "
+        "§ 76 a, stk. 2).",
+    )
     label = ("afgørelse om ungestøtte/efterværn", "decision on support after 18")
 
 
@@ -440,6 +534,19 @@ class Klage(EventBase):
     type: Literal["klage"]
     label = ("klage modtaget", "complaint received")
     ref_types = _DECISIONS | frozenset({"hjemgivelse", "afgoerelse_ungestoette"})
+
+
+class BeskedForsinkelse(EventBase):
+    """Extension: written notice to the applicant that the municipality's own deadline cannot be
+    kept, saying when a decision can be expected (RSL § 3, stk. 2, 3. pkt.). ``ref`` names the
+    application (henvendelse) or the decision Ankestyrelsen sent back (ast_afgoerelse)."""
+
+    type: Literal["besked_forsinkelse"]
+    forventet: date | None = Field(
+        None, description="When the applicant was told a decision can be expected."
+    )
+    label = ("besked om forsinkelse", "notice of delay")
+    ref_types = frozenset({"henvendelse", "ast_afgoerelse"})
 
 
 class Genvurdering(EventBase):
@@ -617,16 +724,522 @@ class Samvaersafgoerelse(EventBase):
 # --- end of samvær -------------------------------------------------------------------------------
 
 
-# === vocabulary topic A (classes) ===
+# --- Screening, afdækning, genvurdering (BL §§ 18-19, § 137; SEL § 155 a) ------------------------
 
 
-# === vocabulary topic B (classes) ===
+class Screening(EventBase):
+    """Extension: the screening under BL § 18, stk. 1 of a child the municipality knows of.
+
+    ``ref`` names the underretning or henvendelse that gave the municipality »viden om eller
+    grund til at antage« that the child needs help. ``resultat`` is which of the three
+    problemstillinger of § 18, stk. 1, nr. 1-3 the screening found.
+    """
+
+    type: Literal["screening"]
+    resultat: Literal["ingen_afdaekning", "afdaekning", "bfu"] | None = Field(
+        None,
+        description="Extension: the outcome of the screening (BL § 18, stk. 1). "
+        "ingen_afdaekning: nr. 1, no further afdækning needed; afdaekning: nr. 2, an afdækning "
+        "under § 19 is needed; bfu: nr. 3, a børnefaglig undersøgelse under §§ 20-22 is needed. "
+        "None: not recorded.",
+    )
+    aeresrelateret: bool = Field(
+        False,
+        description="Extension: the screening showed that there may be æresrelaterede "
+        "konflikter or negativ social kontrol; a risikovurdering is due before the parents and "
+        "network are involved (BL § 18, stk. 3).",
+    )
+    label = ("screening", "screening")
+    ref_types = frozenset({"underretning", "henvendelse"})
 
 
-# === vocabulary topic C (classes) ===
+class Risikovurdering(EventBase):
+    """Extension: the risikovurdering under BL § 18, stk. 3; ``ref`` names the screening."""
+
+    type: Literal["risikovurdering"]
+    label = ("risikovurdering", "risk assessment")
+    ref_types = frozenset({"screening"})
 
 
-# === vocabulary topic D (classes) ===
+class ForaeldreInddraget(EventBase):
+    """Extension: the parents and network were first involved in the case (BL § 18, stk. 3).
+
+    ``at`` is when the parents or the network were first told of or involved in the case;
+    ``ref`` names the screening that showed a possible æresrelateret konflikt or negativ social
+    kontrol, so that the risikovurdering it requires is due by then.
+    """
+
+    type: Literal["foraeldre_inddraget"]
+    label = ("forældre og netværk inddraget", "parents and network involved")
+    ref_types = frozenset({"screening"})
+
+
+class AfdaekningStart(EventBase):
+    """Extension: an afdækning under BL § 19, stk. 1 begun; ``ref`` names the screening."""
+
+    type: Literal["afdaekning_start"]
+    label = ("afdækning påbegyndt", "afdækning (needs assessment) started")
+    ref_types = frozenset({"screening"})
+
+
+class AfdaekningAfsluttet(EventBase):
+    """Extension: the afdækning under BL § 19, stk. 1 concluded; ``ref`` names its start."""
+
+    type: Literal["afdaekning_afsluttet"]
+    label = ("afdækning afsluttet", "afdækning (needs assessment) concluded")
+    ref_types = frozenset({"afdaekning_start"})
+
+
+class GenvurderingUnderretning(EventBase):
+    """Extension: the re-assessment of a case on a new underretning (BL § 137, stk. 1).
+
+    Required when the underretning concerns a child with a running støttende indsats, placement
+    or ungdomskriminalitet measure (SEL § 155 a, stk. 1: foranstaltninger). ``ref`` names the
+    underretning. Not the ``genvurdering`` of a complaint.
+    """
+
+    type: Literal["genvurdering_underretning"]
+    ny_deltager: bool | None = Field(
+        None,
+        description="Extension: one or more persons of the municipality's authority for "
+        "vulnerable children who had not taken part in the case before took part in the "
+        "re-assessment (BL § 137, stk. 1, 2. pkt.; SEL § 155 a, stk. 1, 2. pkt.). None: not "
+        "recorded.",
+    )
+    label = ("genvurdering af sagen efter underretning", "case re-assessed after a notification")
+    ref_types = frozenset({"underretning"})
+
+
+# --- The parties before børne- og ungeudvalget (BL §§ 140-142; SEL §§ 72-74) --------------------
+
+#: Who the act was towards: the custodial parent (or the expectant parents) or the child.
+_Part = Literal["foraeldre", "barn"]
+_PART_DESCRIPTION = (
+    "Extension: whom the act concerned. foraeldre: the forældremyndighedsindehaver or the "
+    "kommende forældre; barn: the child or young person."
+)
+
+
+class TilbudAdvokat(EventBase):
+    """Extension: an offer of free advokatbistand in a case before børne- og ungeudvalget.
+
+    BL § 140, stk. 1; SEL § 72, stk. 1. ``ref`` names the committee's decision in the case
+    (it may come before it); ``part`` whom the offer was made to.
+    """
+
+    type: Literal["tilbud_advokat"]
+    part: _Part = Field(description=_PART_DESCRIPTION)
+    label = ("tilbud om gratis advokatbistand", "offer of free legal counsel")
+    ref_types = frozenset({"buu_afgoerelse"})
+
+
+class OplysningRettigheder(EventBase):
+    """Extension: a party told of the right to aktindsigt and to make a statement.
+
+    BL § 141, stk. 1; SEL § 73, stk. 1: before the committee's decision, the right under
+    forvaltningsloven to see the case's documents and the right to make a statement. ``ref``
+    names the committee's decision (it may come before it).
+    """
+
+    type: Literal["oplysning_rettigheder"]
+    part: _Part = Field(description=_PART_DESCRIPTION)
+    label = (
+        "oplysning om aktindsigt og ret til at udtale sig",
+        "told of the right of access to documents and to make a statement",
+    )
+    ref_types = frozenset({"buu_afgoerelse"})
+
+
+class UdtalelseBuu(EventBase):
+    """Extension: a party given the opportunity to speak to børne- og ungeudvalget.
+
+    BL § 142, stk. 2; SEL § 74, stk. 2: before the committee decides. The event records the
+    opportunity, whether or not it was used. ``ref`` names the committee's decision.
+    """
+
+    type: Literal["udtalelse_buu"]
+    part: _Part = Field(description=_PART_DESCRIPTION)
+    undladt: bool = Field(
+        False,
+        description="Extension: the opportunity was not offered to the child because it must be "
+        "assumed to harm the child (BL § 142, stk. 2, 2. pkt.; SEL § 74, stk. 2, 2. pkt.).",
+    )
+    label = ("lejlighed til at udtale sig for udvalget", "opportunity to speak to the committee")
+    ref_types = frozenset({"buu_afgoerelse"})
+
+
+# --- end of topic A ------------------------------------------------------------------------------
+
+
+# --- Youth crime, stofmisbrug and pålæg (BL §§ 33, 38-39, 130; SEL §§ 57 a-57 c, 101) ----------
+
+
+class Politidokumentation(EventBase):
+    """Extension: documentation from the police received by the municipality.
+
+    The police document that a young person under 18 is suspected of alvorlig kriminalitet
+    (BL § 130, stk. 1-2; SEL § 57 c, stk. 1-2). ``at`` is the day the municipality received it.
+    """
+
+    type: Literal["politidokumentation"]
+    netvaerkssamraad_afholdt: date | None = Field(
+        None,
+        description="Extension: the day the last netværkssamråd about the young person was held "
+        "(BL § 130, stk. 1; SEL § 57 c, stk. 1), where one was held. Documentation received "
+        "within 1 år after it calls for a vurdering without a new samråd (BL § 130, stk. 2; SEL "
+        "§ 57 c, stk. 2). None: no earlier netværkssamråd.",
+    )
+    ungdomskriminalitetsnaevn: bool = Field(
+        False,
+        description="Extension: the young person is covered by lov om bekæmpelse af "
+        "ungdomskriminalitet (the case goes to Ungdomskriminalitetsnævnet), so BL § 130, stk. "
+        "1-2 (SEL § 57 c, stk. 1-2) do not apply (BL § 130, stk. 3, 1. pkt.; SEL § 57 c, stk. 3).",
+    )
+    label = ("dokumentation fra politiet modtaget", "documentation from the police received")
+
+
+class UknAfvisning(EventBase):
+    """Extension: the case received back from Ungdomskriminalitetsnævnet, which dismissed it.
+
+    Ungdomskriminalitetsnævnet afviser the case under ungdomskriminalitetsloven § 42, stk. 1;
+    ``at`` is the day the municipality received the case (BL § 130, stk. 3, 2. pkt.; SEL § 57 c,
+    stk. 4). Its ``ref`` may name the police documentation the case began with.
+    """
+
+    type: Literal["ukn_afvisning"]
+    label = (
+        "sag modtaget efter Ungdomskriminalitetsnævnets afvisning",
+        "case received after dismissal by Ungdomskriminalitetsnævnet",
+    )
+    ref_types = frozenset({"politidokumentation"})
+
+
+class IndkaldelseNetvaerkssamraad(EventBase):
+    """Extension: the indkaldelse to a netværkssamråd sent (BL § 130; SEL § 57 c).
+
+    The young person, the forældremyndighedsindehaver, relevant persons from the network and
+    relevant professionals are called to the samråd. ``at`` is the day the indkaldelse was sent
+    (the statute times the indkaldelse, not the meeting); ``ref`` names the police documentation
+    or the case received from Ungdomskriminalitetsnævnet it answers.
+    """
+
+    type: Literal["indkaldelse_netvaerkssamraad"]
+    label = ("indkaldelse til netværkssamråd", "netværkssamråd convened")
+    ref_types = frozenset({"politidokumentation", "ukn_afvisning"})
+
+
+class Indsatsvurdering(EventBase):
+    """Extension: the documented vurdering of whether to start or change measures.
+
+    Made without a new netværkssamråd when police documentation of repeated serious crime
+    arrives within 1 år after a samråd (BL § 130, stk. 2; SEL § 57 c, stk. 2). Its ``ref`` names
+    that ``politidokumentation``.
+    """
+
+    type: Literal["indsatsvurdering"]
+    label = ("vurdering af behov for indsats", "assessment of the need for measures")
+    ref_types = frozenset({"politidokumentation"})
+
+
+class Stofmisbrugsbehandling(EventBase):
+    """Extension: social behandling of the child's stofmisbrug iværksat (BL § 33; SEL § 101).
+
+    ``at`` is the day the treatment began; ``ref`` names the ``henvendelse`` it answers.
+    """
+
+    type: Literal["stofmisbrugsbehandling"]
+    label = ("social stofmisbrugsbehandling iværksat", "social drug treatment started")
+    ref_types = frozenset({"henvendelse"})
+
+
+class Paalaeg(EventBase):
+    """Extension: the municipality's decision on a forældrepålæg or a børne- og ungepålæg.
+
+    BL § 38 (SEL § 57 a): forældrepålæg to the forældremyndighedsindehaver; BL § 39 (SEL § 57 b):
+    børne- og ungepålæg to a child or young person aged 10-17. ``at`` is the decision; the pålæg
+    runs from it to ``periode_slut``. A forlængelse is a new decision with ``forlaengelse = true``
+    whose ``ref`` names the pålæg it extends.
+    """
+
+    type: Literal["paalaeg"]
+    art: Literal["foraeldrepaalaeg", "boerne_ungepaalaeg"] = Field(
+        description="foraeldrepaalaeg: BL § 38 / SEL § 57 a; boerne_ungepaalaeg: børne- og "
+        "ungepålæg, BL § 39 / SEL § 57 b."
+    )
+    periode_slut: date | None = Field(
+        None, description="The last day of the period the decision sets (BL § 38, stk. 5)."
+    )
+    forlaengelse: bool = Field(
+        False,
+        description="The decision extends a running pålæg (»kan forlænges med højst 6 måneder "
+        "ad gangen«, BL § 38, stk. 5, 2. pkt.; SEL § 57 a, stk. 6, 2. pkt.).",
+    )
+    label = ("afgørelse om pålæg", "decision on a pålæg")
+    ref_types = frozenset({"paalaeg"})
+
+
+# --- end of youth crime, stofmisbrug and pålæg ----------------------------------------------------
+
+
+# --- Around a placement: siblings, the beliggenhedskommune, change of handlekommune ------------
+
+
+class SoeskendeBfu(EventBase):
+    """Extension: the siblings' børnefaglig undersøgelse begun, recorded in the placed child's case.
+
+    BL § 21, stk. 2: a child placed because of utilstrækkelig omsorg or overgreb, with siblings
+    under 15 in the household; the siblings' own investigations run in their own cases. With
+    ``undladt = true``: the documented decision not to investigate because it is obviously not
+    needed (BL § 21, stk. 3). ``ref`` names the placement (its ``indsats_start``); an event
+    dated before the placement began counts only with that ``ref``.
+    """
+
+    type: Literal["soeskende_bfu"]
+    undladt: bool = Field(
+        False,
+        description="The municipality decided not to investigate the siblings because it is "
+        "obviously not needed (BL § 21, stk. 3).",
+    )
+    label = ("børnefaglig undersøgelse af søskende iværksat", "siblings' investigation begun")
+    ref_types = frozenset({"indsats_start"})
+
+
+class OrienteringBeliggenhedskommune(EventBase):
+    """Extension: the municipality where the anbringelsessted lies informed of the placement.
+
+    BL § 52, stk. 5 (orientere); SEL § 68 b, stk. 1, 3. pkt. (underrette den stedlige kommune).
+    ``ref`` names the placement (its ``indsats_start``).
+    """
+
+    type: Literal["orientering_beliggenhedskommune"]
+    label = (
+        "orientering af beliggenhedskommunen",
+        "municipality of the placement informed",
+    )
+    ref_types = frozenset({"indsats_start"})
+
+
+class SkiftHandlekommune(EventBase):
+    """Extension: a young person aged 18-22 changes handlekommune (opholdskommune under SEL).
+
+    Recorded for a young person who was placed, or had a fast kontaktperson, until the 18th
+    birthday (BL § 112, stk. 1; SEL § 68, stk. 12). ``at`` is the day of the change.
+    """
+
+    type: Literal["skift_handlekommune"]
+    doegnophold_opretholdt: bool = Field(
+        False,
+        description="A decision has been made on measures under BL § 120 (SEL § 76 a, "
+        "maintained døgnophold): the plan need not be sent (BL § 112, stk. 1; SEL § 68, "
+        "stk. 12).",
+    )
+    label = ("skift af handlekommune", "change of responsible municipality")
+
+
+class PlanOversendt(EventBase):
+    """Extension: the young person's revised plan sent to the new handlekommune.
+
+    BL § 112, stk. 1 (ungeplan or relevant parts of the helhedsorienteret plan); SEL § 68,
+    stk. 12 (handleplan). ``ref`` names the ``skift_handlekommune``.
+    """
+
+    type: Literal["plan_oversendt"]
+    label = ("plan oversendt til ny handlekommune", "plan sent to the new municipality")
+    ref_types = frozenset({"skift_handlekommune"})
+
+
+class PlanModtaget(EventBase):
+    """Extension: the new handlekommune received the young person's plan.
+
+    Starts the new municipality's 30 days (BL § 112, stk. 3; SEL § 68, stk. 13). ``ref``
+    names the ``plan_oversendt`` where the journal knows it.
+    """
+
+    type: Literal["plan_modtaget"]
+    label = ("plan modtaget af ny handlekommune", "plan received by the new municipality")
+    ref_types = frozenset({"plan_oversendt"})
+
+
+class Foraeldreplan(EventBase):
+    """Extension: the plan for the support of the parents (forældrehandleplan) and its revisions.
+
+    BL §§ 77-79; SEL § 54, stk. 2-3 and § 70, stk. 4. ``art`` says which act this is; the
+    revisions, offers and assessments have a ``ref`` to the plan (``art = "udarbejdet"``).
+    """
+
+    type: Literal["foraeldreplan"]
+    art: Literal["udarbejdet", "revision_tilbudt", "revideret", "vurdering"] = Field(
+        description="udarbejdet: the plan was made (BL § 77, stk. 1-2, § 78; SEL § 54, stk. "
+        "2-3); revision_tilbudt: a revision was offered to the parents (BL § 79, stk. 1-2; SEL "
+        "§ 70, stk. 4, 1.-2. pkt.); revideret: the plan was revised; vurdering: the assessment "
+        "of whether a revision is to be offered (BL § 79, stk. 3; SEL § 70, stk. 4, 3. pkt.)."
+    )
+    label = ("plan for støtten til forældrene", "plan for the support of the parents")
+    ref_types = frozenset({"foraeldreplan"})
+
+
+class AnmodningAnbringelse(EventBase):
+    """Extension: the child's or young person's own request to be placed outside the home.
+
+    BL § 48, stk. 1; with ``permanent = true`` a request from a child aged 10 or more to be
+    placed permanently (BL § 68, stk. 1). ``at`` is when the municipality received it.
+    """
+
+    type: Literal["anmodning_anbringelse"]
+    permanent: bool = Field(
+        False,
+        description="The request is for a permanent placement under § 67, stk. 1 (BL § 68, "
+        "stk. 1), rather than a placement (BL § 48, stk. 1).",
+    )
+    label = ("barnets anmodning om anbringelse", "child's request to be placed")
+
+
+class AnmodningVurderet(EventBase):
+    """Extension: the municipality's documented assessment of the child's request.
+
+    BL § 48, stk. 2, 1. pkt. (whether a børnefaglig undersøgelse is to be made) and § 68,
+    stk. 1, 2. pkt. (whether an indstilling om permanent anbringelse is to be made). ``ref``
+    names the ``anmodning_anbringelse``.
+    """
+
+    type: Literal["anmodning_vurderet"]
+    label = ("anmodning vurderet", "request assessed")
+    ref_types = frozenset({"anmodning_anbringelse"})
+
+
+class OvervejelsePermanent(EventBase):
+    """Extension: the documented consideration of an indstilling om permanent anbringelse.
+
+    BL § 50, stk. 7: before the committee's genbehandling of a placement. ``ref`` names the
+    committee's decision on the genbehandling (``buu_afgoerelse``).
+    """
+
+    type: Literal["overvejelse_permanent"]
+    label = ("overvejelse af permanent anbringelse", "permanent placement considered")
+    ref_types = frozenset({"buu_afgoerelse"})
+
+
+class OverfoerselSikret(EventBase):
+    """Extension: the institution leader's temporary decision to transfer a young person.
+
+    BL § 62, stk. 3 (SEL § 63 b, stk. 3): from a børne- og ungehjem (SEL: åben døgninstitution)
+    to the secured institution attached to it; with ``saerligt_sikret = true``, from a secured
+    institution to a særligt sikret afdeling (BL § 63, stk. 2). ``at`` is the leader's
+    decision.
+    """
+
+    type: Literal["overfoersel_sikret"]
+    saerligt_sikret: bool = Field(
+        False,
+        description="The transfer is to a særligt sikret afdeling (BL § 63, stk. 2) rather "
+        "than to a secured institution (BL § 62, stk. 3; SEL § 63 b, stk. 3).",
+    )
+    label = ("midlertidig beslutning om overførsel", "temporary decision on transfer")
+
+
+# --- Transition to adulthood, disability and offers (BL §§ 81, 115-123; SEL §§ 11, 19 a, 76) ----
+
+
+class Funktionsnedsaettelse(EventBase):
+    """Extension: the municipality got kendskab that the child's impairment is konstateret.
+
+    A betydelig og varigt nedsat fysisk eller psykisk funktionsevne (BL § 81, stk. 4; SEL § 11,
+    stk. 8) or, with ``art = "lidelse"``, an indgribende kronisk eller langvarig lidelse (BL
+    § 122; SEL § 19 a). ``at`` is the day the municipality got kendskab that it is konstateret
+    (not the day of the diagnosis). Recording it in the child's case says that the child or the
+    parents receive support under the law on that basis (BL § 122, stk. 1-2).
+    """
+
+    type: Literal["funktionsnedsaettelse"]
+    art: Literal["funktionsevne", "lidelse"] = Field(
+        "funktionsevne",
+        description="Extension: funktionsevne (the default): betydelig og varigt nedsat fysisk "
+        "eller psykisk funktionsevne (BL § 81, stk. 4; BL § 122; SEL § 11, stk. 8; SEL § 19 a); "
+        "lidelse: an indgribende kronisk eller langvarig lidelse without such a "
+        "funktionsnedsættelse (BL § 122; SEL § 19 a only).",
+    )
+    label = (
+        "kendskab til konstateret funktionsnedsættelse",
+        "established impairment known to the municipality",
+    )
+
+
+class OvergangsforberedelseStart(EventBase):
+    """Extension: the preparation of the transition to adult life begun (BL § 122; SEL § 19 a).
+
+    ``at`` is the day the municipality began the forberedelse af overgangen til voksenlivet;
+    ``ref`` may name the ``funktionsnedsaettelse`` it concerns.
+    """
+
+    type: Literal["overgangsforberedelse_start"]
+    label = (
+        "forberedelse af overgangen til voksenlivet påbegyndt",
+        "preparation of the transition to adult life begun",
+    )
+    ref_types = frozenset({"funktionsnedsaettelse"})
+
+
+class OvergangsforberedelseAfsluttet(EventBase):
+    """Extension: the preparation of the transition to adult life concluded (BL § 123, stk. 3).
+
+    SEL § 19 a, stk. 3. ``at`` is the day the preparation was concluded, so that the decision on
+    the future support can be made; ``ref`` may name the ``funktionsnedsaettelse``.
+    """
+
+    type: Literal["overgangsforberedelse_afsluttet"]
+    label = (
+        "forberedelse af overgangen til voksenlivet afsluttet",
+        "preparation of the transition to adult life concluded",
+    )
+    ref_types = frozenset({"funktionsnedsaettelse"})
+
+
+class TilbudFamilievejledning(EventBase):
+    """Extension: familievejledning offered to the family (BL § 81, stk. 4; SEL § 11, stk. 8).
+
+    ``at`` is the day the offer was made (the statute times the offer, not the first meeting);
+    ``ref`` names the ``funktionsnedsaettelse`` it answers.
+    """
+
+    type: Literal["tilbud_familievejledning"]
+    label = ("tilbud om familievejledning", "offer of family guidance")
+    ref_types = frozenset({"funktionsnedsaettelse"})
+
+
+class TilbudKontaktperson(EventBase):
+    """Extension: a udpeget fast kontaktperson after 18 offered to the young person.
+
+    BL § 115, stk. 1-2; SEL § 76, stk. 5-6. ``at`` is the day the offer was made, whether or not
+    the young person accepted it; ``ref`` names the placement (its ``indsats_start``).
+    """
+
+    type: Literal["tilbud_kontaktperson"]
+    label = ("tilbud om fast kontaktperson", "offer of a permanent contact person")
+    ref_types = frozenset({"indsats_start"})
+
+
+class FrakendelsePlads(EventBase):
+    """Extension: a frakendelse of a plads in a særligt dag- eller klubtilbud takes effect.
+
+    BL § 11, stk. 1, 1. pkt. (a plads under BL § 82); SEL § 3 a, stk. 1, 2. pkt. (SEL §§ 32,
+    36). ``at`` is the day the frakendelse takes effect (the plads ends), not the day of the
+    decision; ``modtaget`` is the day the citizen received the decision, from which the varsel
+    of at least 14 uger runs.
+    """
+
+    type: Literal["frakendelse_plads"]
+    modtaget: date | None = Field(
+        None,
+        description="Extension: the day the citizen received the decision on frakendelse (BL "
+        "§ 11, stk. 1; SEL § 3 a, stk. 1). None: not recorded.",
+    )
+    label = (
+        "frakendelse af plads i særligt dag- eller klubtilbud får virkning",
+        "withdrawal of a place in a special day or club facility takes effect",
+    )
+
+
+# --- end of topic D ------------------------------------------------------------------------------
 
 
 class SagLukket(EventBase):
@@ -664,6 +1277,7 @@ _EVENT_CLASSES: tuple[type[EventBase], ...] = (
     OrienteringBuu,
     AfgoerelseUngestoette,
     Klage,
+    BeskedForsinkelse,
     Genvurdering,
     AstModtaget,
     AstAfgoerelse,
@@ -673,10 +1287,37 @@ _EVENT_CLASSES: tuple[type[EventBase], ...] = (
     DirektoerStillingtagen,
     OrienteringUkn,
     Samvaersafgoerelse,
-    # === vocabulary topic A (tuple) ===
-    # === vocabulary topic B (tuple) ===
-    # === vocabulary topic C (tuple) ===
-    # === vocabulary topic D (tuple) ===
+    Screening,
+    Risikovurdering,
+    ForaeldreInddraget,
+    AfdaekningStart,
+    AfdaekningAfsluttet,
+    GenvurderingUnderretning,
+    TilbudAdvokat,
+    OplysningRettigheder,
+    UdtalelseBuu,
+    Politidokumentation,
+    UknAfvisning,
+    IndkaldelseNetvaerkssamraad,
+    Indsatsvurdering,
+    Stofmisbrugsbehandling,
+    Paalaeg,
+    SoeskendeBfu,
+    OrienteringBeliggenhedskommune,
+    SkiftHandlekommune,
+    PlanOversendt,
+    PlanModtaget,
+    Foraeldreplan,
+    AnmodningAnbringelse,
+    AnmodningVurderet,
+    OvervejelsePermanent,
+    OverfoerselSikret,
+    Funktionsnedsaettelse,
+    OvergangsforberedelseStart,
+    OvergangsforberedelseAfsluttet,
+    TilbudFamilievejledning,
+    TilbudKontaktperson,
+    FrakendelsePlads,
     SagLukket,
 )
 
@@ -714,6 +1355,7 @@ Event = Annotated[
     | OrienteringBuu
     | AfgoerelseUngestoette
     | Klage
+    | BeskedForsinkelse
     | Genvurdering
     | AstModtaget
     | AstAfgoerelse
@@ -723,10 +1365,37 @@ Event = Annotated[
     | DirektoerStillingtagen
     | OrienteringUkn
     | Samvaersafgoerelse
-    # === vocabulary topic A (union) ===
-    # === vocabulary topic B (union) ===
-    # === vocabulary topic C (union) ===
-    # === vocabulary topic D (union) ===
+    | Screening
+    | Risikovurdering
+    | ForaeldreInddraget
+    | AfdaekningStart
+    | AfdaekningAfsluttet
+    | GenvurderingUnderretning
+    | TilbudAdvokat
+    | OplysningRettigheder
+    | UdtalelseBuu
+    | Politidokumentation
+    | UknAfvisning
+    | IndkaldelseNetvaerkssamraad
+    | Indsatsvurdering
+    | Stofmisbrugsbehandling
+    | Paalaeg
+    | SoeskendeBfu
+    | OrienteringBeliggenhedskommune
+    | SkiftHandlekommune
+    | PlanOversendt
+    | PlanModtaget
+    | Foraeldreplan
+    | AnmodningAnbringelse
+    | AnmodningVurderet
+    | OvervejelsePermanent
+    | OverfoerselSikret
+    | Funktionsnedsaettelse
+    | OvergangsforberedelseStart
+    | OvergangsforberedelseAfsluttet
+    | TilbudFamilievejledning
+    | TilbudKontaktperson
+    | FrakendelsePlads
     | SagLukket,
     Field(discriminator="type"),
 ]
