@@ -14,12 +14,15 @@ from typing import Any
 
 import pytest
 
-from lovfrist import Case, CaseError, bundled_rules, evaluate
-from lovfrist.events import EVENT_TYPES, AfgoerelseUngestoette, IndsatsStart, attributes_of
-from lovfrist.report import Finding, Status
+from lovfrist import Case, CaseError, evaluate
+from lovfrist.events import EVENT_TYPES, AfgoerelseUngestoette, IndsatsStart
+from lovfrist.report import Status
+from tests.vocab import RULES, assert_described
+from tests.vocab import case as _case
+from tests.vocab import findings as _findings
+from tests.vocab import refused as _refused
 
 ROOT = Path(__file__).parents[1]
-RULES = bundled_rules()
 
 NEW_TYPES: dict[str, set[str]] = {
     "funktionsnedsaettelse": {"art"},
@@ -49,25 +52,6 @@ RULE_IDS = {
 }
 
 
-def _case(*events: dict[str, Any], birth: str | None = None) -> dict[str, Any]:
-    data: dict[str, Any] = {"case_id": "D-1", "events": list(events)}
-    if birth is not None:
-        data["child"] = {"birth_date": birth}
-    return data
-
-
-def _findings(data: dict[str, Any], as_of: date, rule: str) -> list[Finding]:
-    return [f for f in evaluate(data, as_of, rules=RULES).findings if f.rule == rule]
-
-
-def _refused(event: dict[str, Any]) -> tuple[str, str | None]:
-    with pytest.raises(CaseError) as info:
-        Case.from_dict(_case(event))
-    (problem,) = info.value.problems
-    assert problem.event_index == 0
-    return str(info.value), problem.field
-
-
 def _measure(art: str = "ungestoette", start: str = "2019-05-10") -> list[dict[str, Any]]:
     """An ungestøtte decision and the measure it began."""
     return [
@@ -81,16 +65,7 @@ def _measure(art: str = "ungestoette", start: str = "2019-05-10") -> list[dict[s
 
 @pytest.mark.parametrize("event_type", sorted(NEW_TYPES))
 def test_new_types_are_documented_and_described(event_type: str) -> None:
-    cls = EVENT_TYPES[event_type]
-    assert set(attributes_of(event_type)) == NEW_TYPES[event_type]
-    da, en = cls.label
-    assert da
-    assert en
-    assert cls.__doc__
-    assert "§" in cls.__doc__
-    for name in NEW_TYPES[event_type]:
-        assert cls.model_fields[name].description
-    assert f"`{event_type}`" in (ROOT / "docs" / "events.md").read_text(encoding="utf-8")
+    assert_described(event_type, NEW_TYPES[event_type])
 
 
 def test_additions_to_existing_types_keep_existing_cases_valid() -> None:
