@@ -597,9 +597,6 @@ def _compute_due(ob: _Obligation, rule: Rule, tl: _Timeline, profile: CalendarPr
         ob.due = due_date(start, deadline.amount, deadline.unit) - timedelta(days=1)
         ob.steps.append(partial(_window_step, ob))
         return
-    if deadline.kind == "configured":
-        _configured(ob, deadline.attribute or "", tl, profile)
-        return
     if deadline.kind == "date_attribute":
         attr = deadline.attribute or ""
         value = getattr(ob.trigger.event, attr)
@@ -611,32 +608,36 @@ def _compute_due(ob: _Obligation, rule: Rule, tl: _Timeline, profile: CalendarPr
             )
         )
         return
-    assert deadline.amount is not None
-    assert deadline.unit is not None
+    amount, unit = deadline.amount, deadline.unit
     clock = ob.clock
     if clock is None:
         return
+    if deadline.kind == "configured":
+        configured = _configured_period(ob, deadline.attribute or "", clock, tl)
+        if configured is None:
+            return
+        amount, unit = configured
+    assert amount is not None
+    assert unit is not None
     label = _clock_label(ob)
-    if deadline.unit is Unit.TIMER:
+    if unit is Unit.TIMER:
         if isinstance(clock, datetime):
-            ob.due = due_date(clock, deadline.amount, Unit.TIMER)
+            ob.due = due_date(clock, amount, Unit.TIMER)
             ob.steps.append(
-                partial(
-                    explain_period, clock, deadline.amount, Unit.TIMER, ob.due, anchor_label=label
-                )
+                partial(explain_period, clock, amount, Unit.TIMER, ob.due, anchor_label=label)
             )
         else:
-            hours = timedelta(hours=deadline.amount)
+            hours = timedelta(hours=amount)
             # Elapsed time: add the hours in UTC, never on the wall clock.
             ob.due_lo = (start_of_day(clock).astimezone(UTC) + hours).astimezone(COPENHAGEN)
             ob.due_hi = (end_of_day(clock).astimezone(UTC) - _TICK + hours).astimezone(COPENHAGEN)
             ob.steps.append(
                 Step(
                     f"{label[0]} {fmt_date(clock, 'da')} uden klokkeslæt "
-                    f"+ {deadline.amount} timer: "
+                    f"+ {amount} timer: "
                     f"fristen udløber mellem {fmt_instant(ob.due_lo, 'da')} og "
                     f"{fmt_instant(ob.due_hi, 'da')}",
-                    f"{label[1]} {fmt_date(clock, 'en')} without a time + {deadline.amount} hours: "
+                    f"{label[1]} {fmt_date(clock, 'en')} without a time + {amount} hours: "
                     f"the deadline ends between {fmt_instant(ob.due_lo, 'en')} and "
                     f"{fmt_instant(ob.due_hi, 'en')}",
                 )
@@ -646,8 +647,8 @@ def _compute_due(ob: _Obligation, rule: Rule, tl: _Timeline, profile: CalendarPr
     try:
         due = due_date(
             day,
-            deadline.amount,
-            deadline.unit,
+            amount,
+            unit,
             first_day_counted=deadline.first_day_counted,
             profile=profile,
         )
@@ -655,8 +656,8 @@ def _compute_due(ob: _Obligation, rule: Rule, tl: _Timeline, profile: CalendarPr
             partial(
                 explain_period,
                 day,
-                deadline.amount,
-                deadline.unit,
+                amount,
+                unit,
                 due,
                 first_day_counted=deadline.first_day_counted,
                 profile=profile,
@@ -715,14 +716,14 @@ def _area(ev: _Ev, attribute: str, tl: _Timeline) -> tuple[str, _Ev] | None:
     return None
 
 
-def _configured(ob: _Obligation, attribute: str, tl: _Timeline, profile: CalendarProfile) -> None:
-    """A period the municipality has set itself (RSL § 3, stk. 2), looked up by case area."""
+def _configured_period(
+    ob: _Obligation, attribute: str, clock: date | datetime, tl: _Timeline
+) -> tuple[int, Unit] | None:
+    """The period the municipality has set itself (RSL § 3, stk. 2) for the trigger's case area
+    on the clock's day; None, with what is missing noted, when it is not configured."""
     found = _area(ob.trigger, attribute, tl)
     assert found is not None  # _derive keeps only triggers with an area
     area, source = found
-    clock = ob.clock
-    if clock is None:
-        return
     config = tl.municipal
     if config is None:
         ob.unknown.append(
@@ -734,7 +735,7 @@ def _configured(ob: _Obligation, attribute: str, tl: _Timeline, profile: Calenda
                 f"the municipality's own deadline for the case area »{area}« was not given",
             )
         )
-        return
+        return None
     day = local_day(clock)
     entry = config.lookup(area, day)
     if entry is None:
@@ -749,34 +750,18 @@ def _configured(ob: _Obligation, attribute: str, tl: _Timeline, profile: Calenda
                 f"on {fmt_date(day, 'en')}",
             )
         )
-        return
+        return None
     where = f" ({source.key})" if source is not ob.trigger else ""
+    published = f" ({config.published})" if config.published else ""
     ob.steps.append(
         Step(
             f"{config.kommune}s frist for sagsområdet »{area}«{where}: {entry.amount} "
-            f"{entry.unit.da}" + (f" ({config.published})" if config.published else ""),
+            f"{entry.unit.da}{published}",
             f"{config.kommune}'s deadline for the case area »{area}«{where}: {entry.amount} "
-            f"{entry.unit.en}" + (f" ({config.published})" if config.published else ""),
+            f"{entry.unit.en}{published}",
         )
     )
-    try:
-        due = due_date(day, entry.amount, entry.unit, profile=profile)
-    except CalendarError as exc:
-        ob.unknown.append(f"verified calendar data ({exc})")
-        ob.steps.append(Step(f"fristen kan ikke beregnes: {exc}", f"cannot compute: {exc}"))
-        return
-    ob.steps.append(
-        partial(
-            explain_period,
-            day,
-            entry.amount,
-            entry.unit,
-            due,
-            profile=profile,
-            anchor_label=_clock_label(ob),
-        )
-    )
-    ob.due = due
+    return entry.amount, entry.unit
 
 
 _MAX_WINDOWS = 100
